@@ -1,0 +1,114 @@
+package io.kcrawler.activities.artifacts;
+
+import java.io.FileNotFoundException;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * An artifact store in a local directory. Visible to this host only: deployments with several
+ * workers use an object store, or keep a crawl's activities on one host.
+ */
+public final class LocalArtifactStore implements ArtifactStore {
+  private final Path root;
+
+  public LocalArtifactStore(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  Path resolve(String key) {
+    Path p = root.resolve(key).normalize();
+    if (!p.startsWith(root)) {
+      throw new IllegalArgumentException("artifact key escapes the store: " + key);
+    }
+    return p;
+  }
+
+  @Override
+  public OutputStream openWrite(String key) throws IOException {
+    Path target = resolve(key);
+    Files.createDirectories(target.getParent());
+    Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+    OutputStream out = Files.newOutputStream(tmp);
+    return new FilterOutputStream(out) {
+      private boolean closed;
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        if (closed) {
+          return;
+        }
+        closed = true;
+        super.close();
+        try {
+          Files.move(
+              tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    };
+  }
+
+  @Override
+  public InputStream openRead(String key) throws IOException {
+    try {
+      return Files.newInputStream(resolve(key));
+    } catch (NoSuchFileException e) {
+      throw new FileNotFoundException("no artifact " + key + " in " + root);
+    }
+  }
+
+  @Override
+  public boolean exists(String key) {
+    return Files.isRegularFile(resolve(key));
+  }
+
+  @Override
+  public long size(String key) throws IOException {
+    return Files.size(resolve(key));
+  }
+
+  @Override
+  public List<String> list(String prefix) throws IOException {
+    Path dir = resolve(prefix);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().endsWith(".part"))
+          .map(p -> root.relativize(p).toString().replace('\\', '/'))
+          .sorted()
+          .toList();
+    }
+  }
+
+  @Override
+  public void delete(String key) throws IOException {
+    Files.deleteIfExists(resolve(key));
+  }
+
+  @Override
+  public String describe(String key) {
+    return resolve(key).toString();
+  }
+}

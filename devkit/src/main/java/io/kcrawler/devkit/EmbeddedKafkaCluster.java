@@ -1,0 +1,378 @@
+package io.kcrawler.devkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * A real Apache Kafka cluster in this JVM: combined broker+controller nodes in KRaft mode, started
+ * from Kafka's production jars. Plain mode has one PLAINTEXT listener; secure mode has a SASL_SSL
+ * listener (PLAIN and SCRAM, self-signed certificate for localhost) and optionally the {@code
+ * StandardAuthorizer} with ACLs, as in a locked-down production cluster.
+ */
+public final class EmbeddedKafkaCluster implements AutoCloseable {
+
+  /** The super user of secure clusters; its password is only known to the test or dev mode. */
+  public static final String ADMIN_USER = "admin";
+
+  private final Builder config;
+  private final Path baseDir;
+  private final List<KafkaRaftServer> servers = new ArrayList<>();
+  private final List<Integer> clientPorts = new ArrayList<>();
+  private final List<Integer> controllerPorts = new ArrayList<>();
+  private final List<Properties> nodeProps = new ArrayList<>();
+  private TlsMaterial tls;
+  private final String clusterId = Uuid.randomUuid().toString();
+
+  private EmbeddedKafkaCluster(Builder builder) {
+    this.config = builder;
+    try {
+      this.baseDir = Files.createTempDirectory("kcrawler-kafka-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds and starts a cluster. */
+  public static final class Builder {
+    private int nodes = 1;
+    private boolean secure;
+    private boolean authorizer;
+    private String adminPassword = "admin-secret";
+    private final Map<String, String> plainUsers = new LinkedHashMap<>();
+    private final Map<String, String> scramUsers = new LinkedHashMap<>();
+    private final Map<String, String> extraBrokerProps = new LinkedHashMap<>();
+
+    public Builder nodes(int n) {
+      this.nodes = n;
+      return this;
+    }
+
+    /** A SASL_SSL listener (PLAIN and SCRAM-SHA-256/512) instead of PLAINTEXT. */
+    public Builder saslSsl(String adminPassword) {
+      this.secure = true;
+      this.adminPassword = adminPassword;
+      return this;
+    }
+
+    /** A SASL/PLAIN user (secure mode). */
+    public Builder plainUser(String user, String password) {
+      plainUsers.put(user, password);
+      return this;
+    }
+
+    /** A SCRAM-SHA-256 and SCRAM-SHA-512 user created when the storage is formatted. */
+    public Builder scramUser(String user, String password) {
+      scramUsers.put(user, password);
+      return this;
+    }
+
+    /** Turns on {@code StandardAuthorizer}: only the admin and explicit ACLs are allowed. */
+    public Builder withAuthorizer() {
+      this.authorizer = true;
+      return this;
+    }
+
+    public Builder brokerProperty(String key, String value) {
+      extraBrokerProps.put(key, value);
+      return this;
+    }
+
+    public EmbeddedKafkaCluster start() {
+      EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(this);
+      cluster.startNodes();
+      return cluster;
+    }
+  }
+
+  private void startNodes() {
+    try {
+      if (config.secure) {
+        tls = TlsMaterial.selfSigned(baseDir.resolve("tls"));
+      }
+      for (int i = 0; i < config.nodes; i++) {
+        clientPorts.add(freePort());
+        controllerPorts.add(freePort());
+      }
+      String voters =
+          Stream.iterate(0, i -> i + 1)
+              .limit(config.nodes)
+              .map(i -> i + "@127.0.0.1:" + controllerPorts.get(i))
+              .collect(Collectors.joining(","));
+      for (int i = 0; i < config.nodes; i++) {
+        Properties props = nodeProperties(i, voters);
+        nodeProps.add(props);
+        format(i, props);
+      }
+      // Combined nodes must start together: each waits for a controller quorum.
+      List<CompletableFuture<KafkaRaftServer>> starting = new ArrayList<>();
+      for (Properties props : nodeProps) {
+        starting.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  KafkaRaftServer server =
+                      new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+                  server.startup();
+                  return server;
+                }));
+      }
+      for (CompletableFuture<KafkaRaftServer> f : starting) {
+        servers.add(f.join());
+      }
+      awaitReady();
+    } catch (Exception e) {
+      close();
+      throw new IllegalStateException("embedded Kafka did not start: " + e.getMessage(), e);
+    }
+  }
+
+  private Properties nodeProperties(int node, String voters) throws IOException {
+    Path logDir = Files.createDirectories(baseDir.resolve("node-" + node + "/data"));
+    Path metaDir = Files.createDirectories(baseDir.resolve("node-" + node + "/meta"));
+    String clientListener = config.secure ? "SASL_SSL" : "PLAINTEXT";
+    Properties p = new Properties();
+    p.put("process.roles", "broker,controller");
+    p.put("node.id", String.valueOf(node));
+    p.put("controller.quorum.voters", voters);
+    p.put(
+        "listeners",
+        clientListener
+            + "://127.0.0.1:"
+            + clientPorts.get(node)
+            + ",CONTROLLER://127.0.0.1:"
+            + controllerPorts.get(node));
+    p.put("advertised.listeners", clientListener + "://127.0.0.1:" + clientPorts.get(node));
+    p.put("controller.listener.names", "CONTROLLER");
+    p.put("inter.broker.listener.name", clientListener);
+    p.put("log.dirs", logDir.toString());
+    p.put("metadata.log.dir", metaDir.toString());
+    String rf = String.valueOf(Math.min(3, config.nodes));
+    p.put("offsets.topic.replication.factor", rf);
+    p.put("offsets.topic.num.partitions", "5");
+    p.put("transaction.state.log.replication.factor", rf);
+    p.put("transaction.state.log.min.isr", "1");
+    p.put("share.coordinator.state.topic.replication.factor", rf);
+    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("group.initial.rebalance.delay.ms", "0");
+    p.put("num.partitions", "1");
+    p.put("default.replication.factor", "1");
+    // Small segments and indexes: big synthetic clusters map two index files per partition.
+    p.put("log.segment.bytes", String.valueOf(1024 * 1024));
+    p.put("log.index.size.max.bytes", String.valueOf(64 * 1024));
+    p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+    p.put("broker.rack", "rack-" + (node % 2));
+    if (config.secure) {
+      p.put("listener.security.protocol.map", "SASL_SSL:SASL_SSL,CONTROLLER:SASL_PLAINTEXT");
+      p.put("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256,SCRAM-SHA-512");
+      p.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+      p.put("sasl.mechanism.controller.protocol", "PLAIN");
+      String jaas = plainJaas();
+      p.put("listener.name.sasl_ssl.plain.sasl.jaas.config", jaas);
+      p.put("listener.name.controller.plain.sasl.jaas.config", jaas);
+      String scram = "org.apache.kafka.common.security.scram.ScramLoginModule required;";
+      p.put("listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config", scram);
+      p.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config", scram);
+      p.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
+      p.put("listener.name.sasl_ssl.ssl.keystore.location", tls.keystore().toString());
+      p.put("listener.name.sasl_ssl.ssl.keystore.password", TlsMaterial.STORE_PASSWORD);
+      p.put("listener.name.sasl_ssl.ssl.key.password", TlsMaterial.STORE_PASSWORD);
+      p.put("listener.name.sasl_ssl.ssl.truststore.type", "PKCS12");
+      p.put("listener.name.sasl_ssl.ssl.truststore.location", tls.truststore().toString());
+      p.put("listener.name.sasl_ssl.ssl.truststore.password", TlsMaterial.STORE_PASSWORD);
+    } else {
+      p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    }
+    if (config.authorizer) {
+      p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+      p.put("super.users", "User:" + ADMIN_USER);
+      p.put("allow.everyone.if.no.acl.found", "false");
+    }
+    config.extraBrokerProps.forEach(p::put);
+    return p;
+  }
+
+  private String plainJaas() {
+    StringBuilder sb =
+        new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required")
+            .append(" username=\"")
+            .append(ADMIN_USER)
+            .append("\" password=\"")
+            .append(config.adminPassword)
+            .append("\" user_")
+            .append(ADMIN_USER)
+            .append("=\"")
+            .append(config.adminPassword)
+            .append('"');
+    config.plainUsers.forEach(
+        (u, pw) -> sb.append(" user_").append(u).append("=\"").append(pw).append('"'));
+    return sb.append(';').toString();
+  }
+
+  private void format(int node, Properties props) throws Exception {
+    Formatter formatter =
+        new Formatter()
+            .setNodeId(node)
+            .setClusterId(clusterId)
+            .setDirectories(
+                List.of(props.getProperty("log.dirs"), props.getProperty("metadata.log.dir")))
+            .setMetadataLogDirectory(props.getProperty("metadata.log.dir"))
+            .setReleaseVersion(MetadataVersion.latestProduction())
+            .setControllerListenerName("CONTROLLER")
+            .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    if (!config.scramUsers.isEmpty()) {
+      List<String> scram = new ArrayList<>();
+      config.scramUsers.forEach(
+          (u, pw) -> {
+            scram.add("SCRAM-SHA-256=[name=" + u + ",password=" + pw + "]");
+            scram.add("SCRAM-SHA-512=[name=" + u + ",password=" + pw + "]");
+          });
+      formatter.setScramArguments(scram);
+    }
+    formatter.run();
+  }
+
+  private void awaitReady() throws Exception {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+    try (Admin admin = Admin.create(adminClientProperties())) {
+      while (true) {
+        try {
+          int brokers = admin.describeCluster().nodes().get().size();
+          if (brokers == config.nodes) {
+            return;
+          }
+        } catch (Exception e) {
+          if (System.nanoTime() > deadline) {
+            throw e;
+          }
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("brokers did not register in time");
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  /** {@code host:port,…} of the client listener. */
+  public String bootstrapServers() {
+    return clientPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+  }
+
+  public boolean secure() {
+    return config.secure;
+  }
+
+  public String clusterId() {
+    return clusterId;
+  }
+
+  public int nodeCount() {
+    return config.nodes;
+  }
+
+  /** The CA certificate (PEM) clients must trust in secure mode. */
+  public Path caCertificatePem() {
+    return tls == null ? null : tls.caPem();
+  }
+
+  /** Client properties of the super user: what tests and the seeder use to set a cluster up. */
+  public Properties adminClientProperties() {
+    Properties p = new Properties();
+    p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    if (config.secure) {
+      p.putAll(clientSecurity(ADMIN_USER, config.adminPassword, "PLAIN"));
+    }
+    return p;
+  }
+
+  /** SASL_SSL client properties for {@code user} (PLAIN or SCRAM-SHA-256/512). */
+  public Properties clientSecurity(String user, String password, String mechanism) {
+    Properties p = new Properties();
+    p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
+    p.put("sasl.mechanism", mechanism);
+    String module =
+        mechanism.equals("PLAIN")
+            ? "org.apache.kafka.common.security.plain.PlainLoginModule"
+            : "org.apache.kafka.common.security.scram.ScramLoginModule";
+    p.put(
+        "sasl.jaas.config",
+        module + " required username=\"" + user + "\" password=\"" + password + "\";");
+    p.put("ssl.truststore.type", "PEM");
+    p.put("ssl.truststore.location", tls.caPem().toString());
+    return p;
+  }
+
+  /** Stops one node (simulates an outage); {@link #restartNode(int)} brings it back. */
+  public void stopNode(int node) {
+    KafkaRaftServer server = servers.get(node);
+    if (server != null) {
+      server.shutdown();
+      server.awaitShutdown();
+      servers.set(node, null);
+    }
+  }
+
+  public void restartNode(int node) {
+    KafkaRaftServer server =
+        new KafkaRaftServer(new KafkaConfig(nodeProps.get(node), false), Time.SYSTEM);
+    server.startup();
+    servers.set(node, server);
+  }
+
+  @Override
+  public void close() {
+    // Shut down in parallel: one by one, the last nodes lose the quorum and hang.
+    List<CompletableFuture<Void>> stopping = new ArrayList<>();
+    for (KafkaRaftServer server : servers) {
+      if (server != null) {
+        stopping.add(
+            CompletableFuture.runAsync(
+                () -> {
+                  server.shutdown();
+                  server.awaitShutdown();
+                }));
+      }
+    }
+    stopping.forEach(CompletableFuture::join);
+    servers.clear();
+    deleteQuietly(baseDir);
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // Temp files; the OS cleans up what is left.
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    }
+  }
+}

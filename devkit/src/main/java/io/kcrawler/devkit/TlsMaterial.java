@@ -1,0 +1,88 @@
+package io.kcrawler.devkit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A self-signed certificate for localhost/127.0.0.1 made with the JDK's keytool: a PKCS12 keystore
+ * for servers, a truststore and the CA certificate as PEM for clients.
+ */
+public record TlsMaterial(Path keystore, Path truststore, Path caPem) {
+
+  /** Test-only store password; the stores hold a throwaway self-signed key. */
+  public static final String STORE_PASSWORD = "devkit-store-pw";
+
+  public static TlsMaterial selfSigned(Path dir) throws IOException, InterruptedException {
+    Files.createDirectories(dir);
+    Path keystore = dir.resolve("server.p12");
+    Path truststore = dir.resolve("truststore.p12");
+    Path pem = dir.resolve("ca.pem");
+    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+    run(
+        List.of(
+            keytool,
+            "-genkeypair",
+            "-alias",
+            "server",
+            "-keyalg",
+            "RSA",
+            "-keysize",
+            "2048",
+            "-validity",
+            "3650",
+            "-dname",
+            "CN=localhost",
+            "-ext",
+            "SAN=dns:localhost,ip:127.0.0.1",
+            "-keystore",
+            keystore.toString(),
+            "-storetype",
+            "PKCS12",
+            "-storepass",
+            STORE_PASSWORD,
+            "-keypass",
+            STORE_PASSWORD));
+    run(
+        List.of(
+            keytool,
+            "-exportcert",
+            "-rfc",
+            "-alias",
+            "server",
+            "-keystore",
+            keystore.toString(),
+            "-storetype",
+            "PKCS12",
+            "-storepass",
+            STORE_PASSWORD,
+            "-file",
+            pem.toString()));
+    run(
+        List.of(
+            keytool,
+            "-importcert",
+            "-noprompt",
+            "-alias",
+            "ca",
+            "-file",
+            pem.toString(),
+            "-keystore",
+            truststore.toString(),
+            "-storetype",
+            "PKCS12",
+            "-storepass",
+            STORE_PASSWORD));
+    return new TlsMaterial(keystore, truststore, pem);
+  }
+
+  private static void run(List<String> command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IOException("keytool failed: " + out);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package io.kcrawler.model;
+
+/** File names of the artifacts one crawl writes, one JSON Lines file per kind. */
+public final class ArtifactKinds {
+  public static final String TOPICS = "topics.jsonl";
+  public static final String TOPIC_CONFIGS = "topic-configs.jsonl";
+  public static final String BROKERS = "brokers.jsonl";
+  public static final String CONSUMER_GROUPS = "consumer-groups.jsonl";
+  public static final String TOPIC_STATS = "topic-stats.jsonl";
+  public static final String SCHEMA_SUBJECTS = "schema-subjects.jsonl";
+  public static final String WARNINGS = "warnings.jsonl";
+
+  private ArtifactKinds() {}
+}

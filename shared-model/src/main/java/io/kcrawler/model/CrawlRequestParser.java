@@ -1,0 +1,492 @@
+package io.kcrawler.model;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Turns the JSON a person typed (Temporal UI, CLI file, schedule) into a {@link CrawlRequest}, or
+ * fails with every problem named by field. Pure and deterministic: the workflow calls it before any
+ * activity runs, so a bad request never opens a connection.
+ */
+public final class CrawlRequestParser {
+
+  static final Set<String> PROTOCOLS = Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
+  static final Set<String> SASL_MECHANISMS = Set.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
+  static final Set<String> REGISTRY_AUTH_TYPES = Set.of("NONE", "BASIC", "BEARER");
+  static final Set<String> SUBJECT_STRATEGIES =
+      Set.of("TopicNameStrategy", "TopicRecordNameStrategy", "RecordNameStrategy");
+
+  /** Used in workflow ids, artifact keys and qualifiedNames, so kept to path-safe characters. */
+  private static final Pattern CONNECTION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+  private static final Pattern RUNTIME_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  private static final Pattern HOST =
+      Pattern.compile(
+          "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+
+  /**
+   * Client properties the request may not set: the structured fields own them, secrets must be
+   * references, and producer/consumer settings have no business in a read-only crawler.
+   */
+  private static final Set<String> FORBIDDEN_CLIENT_PROPERTIES =
+      Set.of(
+          "bootstrap.servers",
+          "security.protocol",
+          "sasl.mechanism",
+          "sasl.jaas.config",
+          "ssl.keystore.location",
+          "ssl.truststore.location",
+          "ssl.keystore.certificate.chain",
+          "ssl.keystore.key",
+          "ssl.truststore.certificates",
+          "group.id",
+          "group.instance.id",
+          "transactional.id",
+          "enable.idempotence",
+          "acks",
+          "key.serializer",
+          "value.serializer",
+          "key.deserializer",
+          "value.deserializer");
+
+  private static final ObjectMapper STRICT = strictMapper();
+
+  private CrawlRequestParser() {}
+
+  /** Parses and validates; throws {@link InvalidRequestException} naming every bad field. */
+  public static CrawlRequest parse(JsonNode json) {
+    if (json == null || json.isNull() || json.isMissingNode()) {
+      throw new InvalidRequestException(
+          List.of(new FieldProblem("request", "expected a JSON object, got nothing")));
+    }
+    if (!json.isObject()) {
+      throw new InvalidRequestException(
+          List.of(
+              new FieldProblem("request", "expected a JSON object, got " + json.getNodeType())));
+    }
+    CrawlRequest request;
+    try {
+      request = STRICT.treeToValue(json, CrawlRequest.class);
+    } catch (JsonMappingException e) {
+      throw new InvalidRequestException(List.of(decodingProblem(e)));
+    } catch (Exception e) {
+      throw new InvalidRequestException(
+          List.of(new FieldProblem("request", "expected valid JSON: " + e.getMessage())));
+    }
+    return validate(request);
+  }
+
+  /** Validates an already typed request (CLI, tests); returns it with defaults normalised. */
+  public static CrawlRequest validate(CrawlRequest request) {
+    List<FieldProblem> problems = new ArrayList<>();
+    if (request.connectionId() == null || request.connectionId().isBlank()) {
+      problems.add(new FieldProblem("connectionId", "required: a name for this connection"));
+    } else if (!CONNECTION_ID.matcher(request.connectionId()).matches()) {
+      problems.add(
+          new FieldProblem(
+              "connectionId",
+              "expected 1-128 characters of letters, digits, '.', '_' or '-' starting with a"
+                  + " letter or digit, got \""
+                  + request.connectionId()
+                  + "\""));
+    }
+    checkBootstrap(request.bootstrapServers(), problems);
+    SecurityConfig security = request.security();
+    if (security != null) {
+      security = checkSecurity(security, problems);
+    }
+    checkRegexes("includeTopics", request.includeTopics(), problems);
+    checkRegexes("excludeTopics", request.excludeTopics(), problems);
+    if (request.outputLocation() != null && request.outputLocation().isBlank()) {
+      problems.add(new FieldProblem("outputLocation", "expected a directory path or omit it"));
+    }
+    if (request.runtimeId() != null && !RUNTIME_ID.matcher(request.runtimeId()).matches()) {
+      problems.add(
+          new FieldProblem(
+              "runtimeId",
+              "expected 1-63 lower-case letters, digits or '-', got \""
+                  + request.runtimeId()
+                  + "\""));
+    }
+    for (String key : request.extraClientProperties().keySet()) {
+      String lower = key.toLowerCase(Locale.ROOT);
+      if (FORBIDDEN_CLIENT_PROPERTIES.contains(lower)
+          || lower.contains("password")
+          || lower.contains("secret")) {
+        problems.add(
+            new FieldProblem(
+                "clientProperties." + key,
+                "not allowed here: set it through the structured fields (secrets only as"
+                    + " references) — read-only crawls never take producer/consumer settings"));
+      }
+    }
+    SchemaRegistryConfig registry = request.schemaRegistry();
+    if (registry != null) {
+      checkRegistry(registry, problems);
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidRequestException(problems);
+    }
+    return security == request.security() ? request : request.withSecurity(security);
+  }
+
+  private static void checkBootstrap(String bootstrap, List<FieldProblem> problems) {
+    String field = "bootstrapServers";
+    if (bootstrap == null || bootstrap.isBlank()) {
+      problems.add(new FieldProblem(field, "required: host:port[,host:port…], got nothing"));
+      return;
+    }
+    for (String server : bootstrap.split(",", -1)) {
+      String s = server.trim();
+      String problem = hostPortProblem(s);
+      if (problem != null) {
+        problems.add(
+            new FieldProblem(field, "expected host:port, got \"" + s + "\" (" + problem + ")"));
+      }
+    }
+  }
+
+  /** Returns null if {@code s} is host:port with a port in 1-65535, else why not. */
+  static String hostPortProblem(String s) {
+    if (s.isEmpty()) {
+      return "empty entry";
+    }
+    String host;
+    String port;
+    if (s.startsWith("[")) {
+      int close = s.indexOf(']');
+      if (close < 0 || close + 1 >= s.length() || s.charAt(close + 1) != ':') {
+        return "IPv6 address must be written [addr]:port";
+      }
+      host = s.substring(1, close);
+      port = s.substring(close + 2);
+      if (host.isEmpty() || !host.matches("[0-9A-Fa-f:.]+")) {
+        return "invalid IPv6 address";
+      }
+    } else {
+      int colon = s.lastIndexOf(':');
+      if (colon < 0) {
+        return "missing port";
+      }
+      host = s.substring(0, colon);
+      port = s.substring(colon + 1);
+      if (host.isEmpty()) {
+        return "missing host";
+      }
+      if (!HOST.matcher(host).matches()) {
+        return "invalid host name";
+      }
+    }
+    if (!port.matches("[0-9]{1,5}")) {
+      return "port must be a number";
+    }
+    int p = Integer.parseInt(port);
+    if (p < 1 || p > 65535) {
+      return "port must be between 1 and 65535";
+    }
+    return null;
+  }
+
+  private static SecurityConfig checkSecurity(SecurityConfig s, List<FieldProblem> problems) {
+    String protocol = s.protocol() == null ? "PLAINTEXT" : s.protocol().toUpperCase(Locale.ROOT);
+    if (!PROTOCOLS.contains(protocol)) {
+      problems.add(
+          new FieldProblem(
+              "security.protocol",
+              "expected one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL, got \""
+                  + s.protocol()
+                  + "\""));
+      return s;
+    }
+    String mechanism =
+        s.saslMechanism() == null ? null : s.saslMechanism().toUpperCase(Locale.ROOT);
+    if (protocol.startsWith("SASL_")) {
+      if (mechanism == null) {
+        problems.add(
+            new FieldProblem(
+                "security.saslMechanism",
+                "required with " + protocol + ": one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512"));
+      } else if (!SASL_MECHANISMS.contains(mechanism)) {
+        problems.add(
+            new FieldProblem(
+                "security.saslMechanism",
+                "expected one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, got \""
+                    + s.saslMechanism()
+                    + "\""));
+      }
+      boolean inline = s.username() != null && !s.username().isBlank();
+      boolean ref = s.usernameRef() != null;
+      if (inline == ref) {
+        problems.add(
+            new FieldProblem(
+                "security.username",
+                "expected exactly one of username (e.g. the API key) or usernameRef"));
+      }
+      if (ref) {
+        addRefProblem("security.usernameRef", s.usernameRef(), problems);
+      }
+      addRefProblem("security.passwordRef", s.passwordRef(), problems);
+    } else {
+      if (mechanism != null) {
+        problems.add(
+            new FieldProblem(
+                "security.saslMechanism",
+                "only valid with SASL_PLAINTEXT or SASL_SSL, protocol is " + protocol));
+      }
+      if (s.passwordRef() != null || s.username() != null || s.usernameRef() != null) {
+        problems.add(
+            new FieldProblem(
+                "security.passwordRef",
+                "username/password only apply with SASL_PLAINTEXT or SASL_SSL, protocol is "
+                    + protocol));
+      }
+    }
+    if (s.tls() != null) {
+      if (!protocol.equals("SSL") && !protocol.equals("SASL_SSL")) {
+        problems.add(
+            new FieldProblem(
+                "security.tls", "only valid with SSL or SASL_SSL, protocol is " + protocol));
+      }
+      checkTls("security.tls", s.tls(), problems);
+    }
+    return new SecurityConfig(
+        protocol, mechanism, s.username(), s.usernameRef(), s.passwordRef(), s.tls());
+  }
+
+  private static void checkTls(String field, TlsConfig tls, List<FieldProblem> problems) {
+    if (tls.caCertificateRef() != null) {
+      addRefProblem(field + ".caCertificateRef", tls.caCertificateRef(), problems);
+    }
+    if (tls.truststoreRef() != null) {
+      addRefProblem(field + ".truststoreRef", tls.truststoreRef(), problems);
+      if (tls.caCertificateRef() != null) {
+        problems.add(
+            new FieldProblem(
+                field + ".truststoreRef",
+                "give either caCertificateRef or truststoreRef, not both"));
+      }
+    }
+    if (tls.truststorePasswordRef() != null) {
+      addRefProblem(field + ".truststorePasswordRef", tls.truststorePasswordRef(), problems);
+    }
+    if ((tls.clientCertificateRef() == null) != (tls.clientKeyRef() == null)) {
+      problems.add(
+          new FieldProblem(
+              field + ".clientKeyRef",
+              "mutual TLS needs both clientCertificateRef and clientKeyRef"));
+    }
+    if (tls.clientCertificateRef() != null) {
+      addRefProblem(field + ".clientCertificateRef", tls.clientCertificateRef(), problems);
+    }
+    if (tls.clientKeyRef() != null) {
+      addRefProblem(field + ".clientKeyRef", tls.clientKeyRef(), problems);
+    }
+  }
+
+  private static void checkRegexes(
+      String field, List<String> regexes, List<FieldProblem> problems) {
+    if (regexes == null) {
+      return;
+    }
+    for (int i = 0; i < regexes.size(); i++) {
+      String regex = regexes.get(i);
+      String at = field + "[" + i + "]";
+      if (regex == null || regex.isEmpty()) {
+        problems.add(new FieldProblem(at, "expected a non-empty regular expression"));
+        continue;
+      }
+      try {
+        Pattern.compile(regex);
+      } catch (PatternSyntaxException e) {
+        problems.add(
+            new FieldProblem(
+                at,
+                "expected a valid Java regular expression, got \""
+                    + regex
+                    + "\": "
+                    + e.getDescription()
+                    + " near index "
+                    + e.getIndex()));
+      }
+    }
+  }
+
+  private static void checkRegistry(SchemaRegistryConfig r, List<FieldProblem> problems) {
+    String url = r.url();
+    if (url == null || url.isBlank()) {
+      problems.add(
+          new FieldProblem("schemaRegistry.url", "required: http(s)://host[:port][/path]"));
+    } else {
+      try {
+        java.net.URI uri = new java.net.URI(url);
+        if (uri.getScheme() == null
+            || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+            || uri.getHost() == null) {
+          problems.add(
+              new FieldProblem(
+                  "schemaRegistry.url",
+                  "expected an http:// or https:// URL, got \"" + url + "\""));
+        }
+      } catch (java.net.URISyntaxException e) {
+        problems.add(
+            new FieldProblem(
+                "schemaRegistry.url", "expected a URL, got \"" + url + "\": " + e.getReason()));
+      }
+    }
+    String auth = r.authTypeOrDefault().toUpperCase(Locale.ROOT);
+    if (!REGISTRY_AUTH_TYPES.contains(auth)) {
+      problems.add(
+          new FieldProblem(
+              "schemaRegistry.authType",
+              "expected one of NONE, BASIC, BEARER, got \"" + r.authType() + "\""));
+    } else if (auth.equals("BASIC")) {
+      if (r.username() == null || r.username().isBlank()) {
+        problems.add(
+            new FieldProblem("schemaRegistry.username", "required with BASIC auth (the API key)"));
+      }
+      addRefProblem("schemaRegistry.passwordRef", r.passwordRef(), problems);
+    } else if (auth.equals("BEARER")) {
+      addRefProblem("schemaRegistry.tokenRef", r.tokenRef(), problems);
+    }
+    if (!SUBJECT_STRATEGIES.contains(r.strategyOrDefault())) {
+      problems.add(
+          new FieldProblem(
+              "schemaRegistry.subjectNameStrategy",
+              "expected one of TopicNameStrategy, TopicRecordNameStrategy, RecordNameStrategy, got \""
+                  + r.subjectNameStrategy()
+                  + "\""));
+    }
+    if (r.tls() != null) {
+      checkTls("schemaRegistry.tls", r.tls(), problems);
+    }
+  }
+
+  private static void addRefProblem(String field, String ref, List<FieldProblem> problems) {
+    String problem = SecretRefs.problem(ref);
+    if (problem != null) {
+      problems.add(new FieldProblem(field, problem));
+    }
+  }
+
+  private static FieldProblem decodingProblem(JsonMappingException e) {
+    String path = path(e.getPath());
+    if (e instanceof UnrecognizedPropertyException u) {
+      String suggestion = closest(u.getPropertyName(), u.getKnownPropertyIds());
+      return new FieldProblem(
+          path,
+          "unknown field"
+              + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)")
+              + "; known fields here: "
+              + String.join(
+                  ", ", u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList()));
+    }
+    if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+      return new FieldProblem(path, "expected " + describe(m.getTargetType()));
+    }
+    return new FieldProblem(
+        path.isEmpty() ? "request" : path, "could not be read: " + e.getOriginalMessage());
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == String.class) {
+      return "a string";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+      return "a number";
+    }
+    if (Collection.class.isAssignableFrom(type)) {
+      return "an array";
+    }
+    if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+      return "an object";
+    }
+    return "a value of type " + type.getSimpleName();
+  }
+
+  private static String path(List<JsonMappingException.Reference> refs) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference ref : refs) {
+      if (ref.getFieldName() != null) {
+        if (sb.length() > 0) {
+          sb.append('.');
+        }
+        sb.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        sb.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String closest(String name, Collection<Object> known) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (Object k : known) {
+      int d = distance(name.toLowerCase(Locale.ROOT), String.valueOf(k).toLowerCase(Locale.ROOT));
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = String.valueOf(k);
+      }
+    }
+    return bestDistance <= Math.max(2, name.length() / 3) ? best : null;
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  private static ObjectMapper strictMapper() {
+    ObjectMapper mapper =
+        JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
+    // A number where a string is expected ("bootstrapServers": 9092) is a typo, not a value.
+    mapper
+        .coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    mapper
+        .coercionConfigFor(LogicalType.Boolean)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+    return mapper;
+  }
+}
