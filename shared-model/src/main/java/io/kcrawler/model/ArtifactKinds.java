@@ -10,5 +10,11 @@ public final class ArtifactKinds {
   public static final String SCHEMA_SUBJECTS = "schema-subjects.jsonl";
   public static final String WARNINGS = "warnings.jsonl";
 
+  /**
+   * Not a file: the publish phase returns the location of its output (a directory or a catalog URL)
+   * under this key, as {@code ArtifactRef.key}.
+   */
+  public static final String OUTPUT = "output";
+
   private ArtifactKinds() {}
 }

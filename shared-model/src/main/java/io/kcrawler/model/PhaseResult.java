@@ -12,7 +12,8 @@ public record PhaseResult(
     Map<String, Long> counts,
     Map<String, ArtifactRef> artifacts,
     List<String> warnings,
-    long totalWarnings) {
+    long totalWarnings,
+    List<String> denied) {
 
   /** At most this many warnings per phase travel through history; the rest are counted. */
   public static final int MAX_WARNINGS_IN_HISTORY = 20;
@@ -22,11 +23,33 @@ public record PhaseResult(
       Map<String, Long> counts,
       Map<String, ArtifactRef> artifacts,
       List<String> warnings) {
-    List<String> kept =
-        warnings.size() <= MAX_WARNINGS_IN_HISTORY
-            ? List.copyOf(warnings)
-            : List.copyOf(warnings.subList(0, MAX_WARNINGS_IN_HISTORY));
-    return new PhaseResult(phase, Map.copyOf(counts), Map.copyOf(artifacts), kept, warnings.size());
+    return of(phase, counts, artifacts, warnings, List.of());
+  }
+
+  /**
+   * A phase result with the operations the principal was denied (e.g. "DESCRIBE_CONFIGS on TOPIC
+   * payments: configs missing"); both lists are capped for history, the total of warnings kept.
+   */
+  public static PhaseResult of(
+      String phase,
+      Map<String, Long> counts,
+      Map<String, ArtifactRef> artifacts,
+      List<String> warnings,
+      List<String> denied) {
+    return new PhaseResult(
+        phase,
+        Map.copyOf(counts),
+        Map.copyOf(artifacts),
+        capped(warnings),
+        warnings.size(),
+        capped(denied));
+  }
+
+  /** The first {@link #MAX_WARNINGS_IN_HISTORY} entries of {@code list}. */
+  public static List<String> capped(List<String> list) {
+    return list.size() <= MAX_WARNINGS_IN_HISTORY
+        ? List.copyOf(list)
+        : List.copyOf(list.subList(0, MAX_WARNINGS_IN_HISTORY));
   }
 
   public ArtifactRef artifact(String kind) {

@@ -14,4 +14,5 @@ public record PhaseSummary(
     Map<String, Long> counts,
     List<String> warnings,
     long totalWarnings,
+    List<String> denied,
     String error) {}

@@ -1,0 +1,145 @@
+package io.kcrawler.activities.kafka;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kcrawler.activities.artifacts.ArtifactStore;
+import io.kcrawler.activities.secrets.SecretResolver;
+import io.kcrawler.model.ArtifactRef;
+import io.kcrawler.model.CrawlContext;
+import io.kcrawler.model.CrawlRequest;
+import io.kcrawler.model.FailureType;
+import io.kcrawler.model.PhaseResult;
+import io.kcrawler.model.Phases;
+import io.kcrawler.model.PreflightResult;
+import io.kcrawler.model.ProgressDetails;
+import io.kcrawler.model.SecurityConfig;
+import io.kcrawler.model.activities.ClusterMetadataActivities;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster-facing activities. Each one leases the connection's shared Admin client, delegates to
+ * the class for its Kafka resource, and lets {@link KafkaFailures} classify what goes wrong.
+ */
+public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActivities {
+  private static final Logger log = LoggerFactory.getLogger(ClusterMetadataActivitiesImpl.class);
+
+  private final AdminClientPool pool;
+  private final ArtifactStore store;
+  private final SecretResolver secrets;
+  private final ObjectMapper mapper;
+
+  public ClusterMetadataActivitiesImpl(
+      AdminClientPool pool, ArtifactStore store, SecretResolver secrets, ObjectMapper mapper) {
+    this.pool = pool;
+    this.store = store;
+    this.secrets = secrets;
+    this.mapper = mapper;
+  }
+
+  @FunctionalInterface
+  private interface AdminCall<T> {
+    T apply(Admin admin) throws Exception;
+  }
+
+  @Override
+  public PreflightResult preflight(CrawlContext context) {
+    try {
+      return withAdmin(context, Phases.PREFLIGHT, admin -> new ClusterPreflight(admin).run());
+    } catch (ApplicationFailure f) {
+      if (!FailureType.AUTH_FAILED.name().equals(f.getType()) || !rotated(context.request())) {
+        throw f;
+      }
+      // The secret changed since it was cached (rotation): one more try with the new value.
+      log.info(
+          "credentials of connection {} were rotated; retrying preflight once",
+          context.connectionId());
+      return withAdmin(context, Phases.PREFLIGHT, admin -> new ClusterPreflight(admin).run());
+    }
+  }
+
+  @Override
+  public PhaseResult crawlTopics(CrawlContext context) {
+    return withAdmin(
+        context,
+        Phases.TOPICS,
+        admin -> new TopicsCrawler(admin, store, mapper).crawl(context, heartbeat(Phases.TOPICS)));
+  }
+
+  @Override
+  public PhaseResult crawlTopicConfigs(CrawlContext context, ArtifactRef topics) {
+    return withAdmin(
+        context,
+        Phases.TOPIC_CONFIGS,
+        admin ->
+            new TopicConfigsCrawler(admin, store, mapper)
+                .crawl(context, topics, heartbeat(Phases.TOPIC_CONFIGS)));
+  }
+
+  @Override
+  public PhaseResult crawlBrokers(CrawlContext context) {
+    return withAdmin(
+        context, Phases.BROKERS, admin -> new BrokersCrawler(admin, store, mapper).crawl(context));
+  }
+
+  @Override
+  public PhaseResult crawlConsumerGroups(CrawlContext context, ArtifactRef topics) {
+    return withAdmin(
+        context,
+        Phases.CONSUMER_GROUPS,
+        admin ->
+            new ConsumerGroupsCrawler(admin, store, mapper)
+                .crawl(context, topics, heartbeat(Phases.CONSUMER_GROUPS)));
+  }
+
+  @Override
+  public void releaseConnection(CrawlContext context) {
+    pool.release(context.connectionId());
+  }
+
+  private <T> T withAdmin(CrawlContext context, String phase, AdminCall<T> call) {
+    CrawlRequest request = context.request();
+    Properties props;
+    try {
+      props = KafkaClientProperties.forRequest(request, secrets);
+    } catch (RuntimeException e) {
+      throw KafkaFailures.classify(e, phase, request);
+    }
+    AdminClientPool.Lease lease = pool.lease(context.connectionId(), props);
+    try (lease) {
+      return call.apply(lease.admin());
+    } catch (Exception e) {
+      ApplicationFailure failure = KafkaFailures.classify(e, phase, request);
+      if (FailureType.AUTH_FAILED.name().equals(failure.getType())) {
+        // A client with rejected credentials keeps reconnecting in the background: drop it.
+        lease.discard();
+      }
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw failure;
+    }
+  }
+
+  /** Re-resolves the connection's secrets; true if any value changed since it was cached. */
+  private boolean rotated(CrawlRequest request) {
+    SecurityConfig s = request.securityOrDefault();
+    if (!s.usesSasl()) {
+      return false;
+    }
+    String before = secrets.resolve(s.passwordRef());
+    secrets.invalidate(s.passwordRef());
+    if (s.usernameRef() != null) {
+      secrets.invalidate(s.usernameRef());
+    }
+    return !before.equals(secrets.resolve(s.passwordRef()));
+  }
+
+  private static PhaseProgress heartbeat(String phase) {
+    return (done, total, batches) ->
+        Activity.getExecutionContext().heartbeat(new ProgressDetails(phase, done, total, batches));
+  }
+}

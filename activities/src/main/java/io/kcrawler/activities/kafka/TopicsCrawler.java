@@ -1,0 +1,123 @@
+package io.kcrawler.activities.kafka;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kcrawler.activities.artifacts.ArtifactStore;
+import io.kcrawler.activities.artifacts.JsonLines;
+import io.kcrawler.model.ArtifactKinds;
+import io.kcrawler.model.CrawlContext;
+import io.kcrawler.model.PhaseResult;
+import io.kcrawler.model.Phases;
+import io.kcrawler.model.kafka.PartitionMetadata;
+import io.kcrawler.model.kafka.TopicMetadata;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.TopicListing;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicCollection;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnknownTopicIdException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/** Topics and partitions: one listTopics, then describeTopics in batches. */
+final class TopicsCrawler {
+  private final Admin admin;
+  private final ArtifactStore store;
+  private final ObjectMapper mapper;
+
+  TopicsCrawler(Admin admin, ArtifactStore store, ObjectMapper mapper) {
+    this.admin = admin;
+    this.store = store;
+    this.mapper = mapper;
+  }
+
+  PhaseResult crawl(CrawlContext context, PhaseProgress progress)
+      throws IOException, ExecutionException, InterruptedException {
+    PhaseRecorder rec = new PhaseRecorder(Phases.TOPICS);
+    TopicFilter filter = new TopicFilter(context.request());
+    Map<String, TopicListing> listed =
+        admin.listTopics(new ListTopicsOptions().listInternal(true)).namesToListings().get();
+    List<String> names =
+        listed.values().stream()
+            .filter(l -> filter.accepts(l.name(), l.isInternal()))
+            .map(TopicListing::name)
+            .sorted()
+            .toList();
+    rec.count("topicsListed", listed.size());
+    try (JsonLines.Writer<TopicMetadata> out =
+        JsonLines.writer(store, context.artifactKey(ArtifactKinds.TOPICS), mapper)) {
+      int batches = 0;
+      for (List<String> batch : Batches.of(names, KafkaLimits.DESCRIBE_TOPICS_BATCH)) {
+        Map<String, KafkaFuture<TopicDescription>> described =
+            admin.describeTopics(TopicCollection.ofTopicNames(batch)).topicNameValues();
+        for (String name : batch) {
+          TopicDescription d;
+          try {
+            d = described.get(name).get();
+          } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UnknownTopicOrPartitionException
+                || cause instanceof UnknownTopicIdException) {
+              rec.warn("topic " + name + " was deleted between listing and describing");
+              rec.count("topicsVanished", 1);
+              continue;
+            }
+            if (cause instanceof TopicAuthorizationException) {
+              rec.denied("DESCRIBE", "TOPIC " + name, "partitions of this topic are missing");
+              continue;
+            }
+            throw e;
+          }
+          TopicMetadata topic = toMetadata(d);
+          out.write(topic);
+          rec.count("topics", 1);
+          rec.count("partitions", topic.partitionCount());
+          rec.count("underReplicatedPartitions", topic.underReplicatedPartitions());
+          rec.count("offlinePartitions", topic.offlinePartitions());
+          if (topic.internal()) {
+            rec.count("internalTopics", 1);
+          }
+        }
+        batches++;
+        progress.report(
+            Math.min((long) batches * KafkaLimits.DESCRIBE_TOPICS_BATCH, names.size()),
+            names.size(),
+            batches);
+      }
+      rec.count("topics", 0);
+      rec.artifact(ArtifactKinds.TOPICS, out.finish());
+    }
+    return rec.result();
+  }
+
+  static TopicMetadata toMetadata(TopicDescription d) {
+    List<PartitionMetadata> partitions =
+        d.partitions().stream().map(TopicsCrawler::partition).toList();
+    int rf = d.partitions().isEmpty() ? 0 : d.partitions().get(0).replicas().size();
+    int under = (int) partitions.stream().filter(PartitionMetadata::underReplicated).count();
+    int offline = (int) partitions.stream().filter(PartitionMetadata::offline).count();
+    return new TopicMetadata(
+        d.name(),
+        d.topicId() == null ? null : d.topicId().toString(),
+        d.isInternal(),
+        partitions.size(),
+        rf,
+        under,
+        offline,
+        partitions);
+  }
+
+  private static PartitionMetadata partition(TopicPartitionInfo p) {
+    Integer leader = p.leader() == null || p.leader().isEmpty() ? null : p.leader().id();
+    List<Integer> replicas = p.replicas().stream().map(Node::id).toList();
+    List<Integer> isr = p.isr().stream().map(Node::id).toList();
+    return new PartitionMetadata(
+        p.partition(), leader, replicas, isr, isr.size() < replicas.size(), leader == null);
+  }
+}

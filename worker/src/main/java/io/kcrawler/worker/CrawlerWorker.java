@@ -1,0 +1,130 @@
+package io.kcrawler.worker;
+
+import io.kcrawler.activities.artifacts.ArtifactStore;
+import io.kcrawler.activities.artifacts.LocalArtifactStore;
+import io.kcrawler.activities.export.ExportPublishActivitiesImpl;
+import io.kcrawler.activities.kafka.AdminClientPool;
+import io.kcrawler.activities.kafka.ClusterMetadataActivitiesImpl;
+import io.kcrawler.activities.secrets.EnvFileSecretResolver;
+import io.kcrawler.activities.secrets.SecretResolver;
+import io.kcrawler.model.Json;
+import io.kcrawler.model.TaskQueues;
+import io.kcrawler.workflow.KafkaCrawlWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires a worker: in SaaS mode the workflow and the direct-connectivity activities on {@link
+ * TaskQueues#CRAWLER}; in SDR mode only the activities, on the runtime's own queue, so the cluster,
+ * the registry and the secret store are reached from inside the customer's network.
+ */
+public final class CrawlerWorker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CrawlerWorker.class);
+
+  private final WorkerConfig config;
+  private final WorkflowServiceStubs service;
+  private final WorkerFactory factory;
+  private final AdminClientPool adminClients = new AdminClientPool();
+
+  private CrawlerWorker(
+      WorkerConfig config,
+      WorkflowServiceStubs service,
+      WorkflowClient client,
+      SecretResolver secrets) {
+    this.config = config;
+    this.service = service;
+    this.factory = WorkerFactory.newInstance(client);
+    register(secrets);
+  }
+
+  /** A worker connected to the Temporal server named in {@code config}. */
+  public static CrawlerWorker connect(WorkerConfig config) {
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalAddress()).build());
+    WorkflowClient client =
+        WorkflowClient.newInstance(
+            service, WorkflowClientOptions.newBuilder().setNamespace(config.namespace()).build());
+    return new CrawlerWorker(config, service, client, new EnvFileSecretResolver());
+  }
+
+  /** A worker on an existing client (tests, dev mode); the caller owns the client. */
+  public static CrawlerWorker onClient(
+      WorkerConfig config, WorkflowClient client, SecretResolver secrets) {
+    return new CrawlerWorker(config, null, client, secrets);
+  }
+
+  /** The queues this worker polls. */
+  public List<String> taskQueues() {
+    List<String> queues = new ArrayList<>();
+    if (config.mode() == WorkerConfig.Mode.SAAS) {
+      queues.add(TaskQueues.CRAWLER);
+    } else {
+      queues.add(TaskQueues.runtime(config.runtimeId()));
+    }
+    return queues;
+  }
+
+  private void register(SecretResolver secrets) {
+    WorkerOptions options =
+        WorkerOptions.newBuilder()
+            .setMaxConcurrentActivityExecutionSize(config.maxConcurrentActivities())
+            .build();
+    String queue = taskQueues().get(0);
+    Worker worker = factory.newWorker(queue, options);
+    if (config.mode() == WorkerConfig.Mode.SAAS) {
+      worker.registerWorkflowImplementationTypes(KafkaCrawlWorkflowImpl.class);
+    }
+    ArtifactStore store = new LocalArtifactStore(config.artifactDir());
+    worker.registerActivitiesImplementations(
+        new ClusterMetadataActivitiesImpl(adminClients, store, secrets, Json.mapper()),
+        new ExportPublishActivitiesImpl(store, Json.mapper(), config.outputDir()));
+    log.info(
+        "worker ready: mode={} queue={} maxConcurrentActivities={} artifacts={}",
+        config.mode(),
+        queue,
+        config.maxConcurrentActivities(),
+        config.artifactDir().toAbsolutePath());
+  }
+
+  public void start() {
+    factory.start();
+  }
+
+  /** Stops polling, lets running activities finish (bounded), closes Kafka clients. */
+  @Override
+  public void close() {
+    factory.shutdown();
+    factory.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+    adminClients.close();
+    if (service != null) {
+      service.shutdown();
+      service.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  /** Blocks until the JVM is asked to stop (SIGTERM, Ctrl-C), then shuts down gracefully. */
+  public void runUntilShutdown() throws InterruptedException {
+    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("shutting down: finishing running activities");
+                  close();
+                  stopped.countDown();
+                },
+                "worker-shutdown"));
+    start();
+    stopped.await();
+  }
+}

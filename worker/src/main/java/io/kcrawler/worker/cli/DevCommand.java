@@ -1,0 +1,77 @@
+package io.kcrawler.worker.cli;
+
+import io.kcrawler.model.CrawlRequest;
+import io.kcrawler.model.CrawlSummary;
+import io.kcrawler.model.SecurityConfig;
+import io.kcrawler.worker.dev.DevMode;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The one-command dev mode: embedded Temporal, embedded (or given) Kafka, a worker, one crawl. */
+@Command(
+    name = "dev",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a real crawl with everything embedded: Temporal's test server, a KRaft broker seeded",
+      "with demo data, and a worker. With --bootstrap-servers, crawl that cluster instead."
+    })
+final class DevCommand implements Callable<Integer> {
+  @Option(
+      names = "--connection-id",
+      defaultValue = "dev-demo",
+      description = "Default: ${DEFAULT-VALUE}")
+  String connectionId;
+
+  @Option(
+      names = "--bootstrap-servers",
+      description = "Crawl this cluster instead of the embedded one.")
+  String bootstrapServers;
+
+  @Option(
+      names = "--security-protocol",
+      description = "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.")
+  String securityProtocol;
+
+  @Option(names = "--sasl-mechanism", description = "PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512.")
+  String saslMechanism;
+
+  @Option(names = "--username", description = "SASL username (API key).")
+  String username;
+
+  @Option(
+      names = "--password-ref",
+      description = "Reference to the password, e.g. env:KAFKA_PASSWORD.")
+  String passwordRef;
+
+  @Option(
+      names = "--output",
+      defaultValue = "crawl-output",
+      description = "Output directory. Default: ${DEFAULT-VALUE}")
+  Path output;
+
+  @Option(
+      names = "--artifacts",
+      defaultValue = ".kcrawler/artifacts",
+      description = "Artifact store directory. Default: ${DEFAULT-VALUE}")
+  Path artifacts;
+
+  @Override
+  public Integer call() throws Exception {
+    CrawlRequest base = null;
+    if (securityProtocol != null) {
+      base =
+          CrawlRequest.of(connectionId, bootstrapServers)
+              .withSecurity(
+                  new SecurityConfig(
+                      securityProtocol, saslMechanism, username, null, passwordRef, null));
+    }
+    try (DevMode dev =
+        new DevMode(new DevMode.Options(connectionId, bootstrapServers, base, output, artifacts))) {
+      CrawlSummary summary = dev.run();
+      SummaryPrinter.print(summary, System.out);
+      return 0;
+    }
+  }
+}

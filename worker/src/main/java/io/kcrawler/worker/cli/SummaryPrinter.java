@@ -1,0 +1,37 @@
+package io.kcrawler.worker.cli;
+
+import io.kcrawler.model.CrawlSummary;
+import io.kcrawler.model.PhaseSummary;
+import java.io.PrintStream;
+
+/** Prints a crawl summary for people: status, counts, phases with durations, warnings, output. */
+public final class SummaryPrinter {
+  private SummaryPrinter() {}
+
+  public static void print(CrawlSummary s, PrintStream out) {
+    out.println();
+    out.println(
+        "Crawl of "
+            + s.connectionId()
+            + " (cluster "
+            + s.clusterId()
+            + "): "
+            + s.status()
+            + " in "
+            + s.durationMs()
+            + " ms");
+    out.println("Counts:");
+    s.counts().forEach((k, v) -> out.printf("  %-28s %,d%n", k, v));
+    out.println("Phases:");
+    for (PhaseSummary p : s.phases()) {
+      out.printf(
+          "  %-16s %-9s %7d ms%s%n",
+          p.phase(), p.status(), p.durationMs(), p.error() == null ? "" : "  " + p.error());
+    }
+    if (!s.warnings().isEmpty()) {
+      out.println("Warnings:");
+      s.warnings().forEach(w -> out.println("  - " + w));
+    }
+    out.println("Output: " + s.outputLocation());
+  }
+}

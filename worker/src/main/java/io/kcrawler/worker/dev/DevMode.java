@@ -1,0 +1,143 @@
+package io.kcrawler.worker.dev;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kcrawler.activities.secrets.EnvFileSecretResolver;
+import io.kcrawler.devkit.DemoData;
+import io.kcrawler.devkit.EmbeddedKafkaCluster;
+import io.kcrawler.model.CrawlRequest;
+import io.kcrawler.model.CrawlSummary;
+import io.kcrawler.model.Json;
+import io.kcrawler.worker.CrawlStarter;
+import io.kcrawler.worker.CrawlerWorker;
+import io.kcrawler.worker.WorkerConfig;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testserver.TestServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything in one JVM, with only Java and Maven: Temporal's own test server, an embedded KRaft
+ * broker seeded with {@link DemoData} (unless an existing cluster is given), a worker, and one
+ * crawl started the way the Temporal UI starts it.
+ */
+public final class DevMode implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DevMode.class);
+
+  /** Temporal's usual port; dev mode falls back to a free one when it is taken. */
+  static final int TEMPORAL_PORT = 7233;
+
+  private final Options options;
+  private TestServer.PortBoundTestServer temporal;
+  private EmbeddedKafkaCluster kafka;
+  private DemoData demo;
+  private WorkflowServiceStubs service;
+  private CrawlerWorker worker;
+  private int temporalPort;
+
+  /** What to crawl and where to put it. */
+  public record Options(
+      String connectionId,
+      String bootstrapServers,
+      CrawlRequest security,
+      Path outputDir,
+      Path artifactDir) {}
+
+  public DevMode(Options options) {
+    this.options = options;
+  }
+
+  /** Starts everything, runs one crawl and returns its summary. */
+  public CrawlSummary run() throws Exception {
+    temporalPort = portOr(TEMPORAL_PORT);
+    temporal = TestServer.createPortBoundServer(temporalPort, true);
+    log.info("Temporal test server on 127.0.0.1:{}", temporalPort);
+    String bootstrap = options.bootstrapServers();
+    if (bootstrap == null) {
+      kafka = EmbeddedKafkaCluster.builder().start();
+      demo = new DemoData();
+      DemoData.Dataset dataset = demo.seed(kafka.adminClientProperties());
+      bootstrap = kafka.bootstrapServers();
+      log.info(
+          "embedded Kafka on {} seeded with {} topics and {} consumer groups",
+          bootstrap,
+          dataset.topics().size(),
+          dataset.groups().size());
+    }
+    service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget("127.0.0.1:" + temporalPort)
+                .build());
+    WorkflowClient client =
+        WorkflowClient.newInstance(
+            service, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+    WorkerConfig config =
+        WorkerConfig.fromEnv(System.getenv())
+            .withTemporalAddress("127.0.0.1:" + temporalPort)
+            .withDirs(options.artifactDir(), options.outputDir());
+    worker = CrawlerWorker.onClient(config, client, new EnvFileSecretResolver());
+    worker.start();
+
+    CrawlRequest base = options.security();
+    CrawlRequest request =
+        (base == null ? CrawlRequest.of(options.connectionId(), bootstrap) : base)
+            .withOutputLocation(options.outputDir().toAbsolutePath().toString());
+    request =
+        new CrawlRequest(
+            options.connectionId(),
+            request.connectionName(),
+            bootstrap,
+            request.security(),
+            request.includeTopics(),
+            request.excludeTopics(),
+            request.skipInternalTopics(),
+            request.outputLocation(),
+            request.schemaRegistry(),
+            null,
+            request.clientProperties());
+    // Sent as a JSON tree, exactly what the UI's Start Workflow form sends.
+    JsonNode json = Json.mapper().valueToTree(request);
+    log.info("starting crawl of {} ({})", options.connectionId(), bootstrap);
+    return CrawlStarter.await(new CrawlStarter(client).start(json));
+  }
+
+  public int temporalPort() {
+    return temporalPort;
+  }
+
+  private static int portOr(int preferred) throws IOException {
+    try (ServerSocket s = new ServerSocket(preferred)) {
+      s.setReuseAddress(true);
+      return preferred;
+    } catch (IOException taken) {
+      try (ServerSocket s = new ServerSocket(0)) {
+        return s.getLocalPort();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (worker != null) {
+      worker.close();
+    }
+    if (service != null) {
+      service.shutdownNow();
+    }
+    if (demo != null) {
+      demo.stopMembers();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+    if (temporal != null) {
+      temporal.close();
+    }
+  }
+}

@@ -1,0 +1,307 @@
+package io.kcrawler.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kcrawler.model.ArtifactKinds;
+import io.kcrawler.model.ArtifactRef;
+import io.kcrawler.model.CrawlContext;
+import io.kcrawler.model.CrawlRequest;
+import io.kcrawler.model.CrawlRequestParser;
+import io.kcrawler.model.CrawlSummary;
+import io.kcrawler.model.FailureType;
+import io.kcrawler.model.InvalidRequestException;
+import io.kcrawler.model.PhaseResult;
+import io.kcrawler.model.PhaseSummary;
+import io.kcrawler.model.Phases;
+import io.kcrawler.model.PreflightResult;
+import io.kcrawler.model.TaskQueues;
+import io.kcrawler.model.activities.CatalogPublishActivities;
+import io.kcrawler.model.activities.ClusterMetadataActivities;
+import io.kcrawler.model.activities.PublishRequest;
+import io.kcrawler.model.activities.SchemaRegistryActivities;
+import io.temporal.api.enums.v1.TimeoutType;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+
+/**
+ * preflight → topics → (topic configs ‖ brokers ‖ consumer groups ‖ schemas) → publish. Topics and
+ * preflight are required; the parallel phases degrade instead of failing the crawl when the
+ * principal lacks an optional right, and the schema phase always degrades (the registry is a
+ * separate service). Only references and counts pass through here.
+ */
+public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
+  private static final Logger log = Workflow.getLogger(KafkaCrawlWorkflowImpl.class);
+
+  private final List<PhaseSummary> phases = new ArrayList<>();
+  private final Map<String, String> running = new LinkedHashMap<>();
+
+  @Override
+  public CrawlSummary crawl(JsonNode json) {
+    long started = Workflow.currentTimeMillis();
+    CrawlRequest request;
+    try {
+      request = CrawlRequestParser.parse(json);
+    } catch (InvalidRequestException e) {
+      throw FailureType.INVALID_INPUT.failure(e.getMessage());
+    }
+    WorkflowInfo info = Workflow.getInfo();
+    CrawlContext context =
+        new CrawlContext(
+            info.getWorkflowId(),
+            info.getRunId(),
+            request,
+            CrawlContext.prefixFor(request.connectionId(), info.getRunId()));
+    String queue = TaskQueues.activitiesFor(request);
+    boolean remote = request.runtimeId() != null;
+    ClusterMetadataActivities cluster =
+        stub(ClusterMetadataActivities.class, CrawlActivityPolicies.TOPICS, queue, remote);
+    try {
+      PreflightResult preflight =
+          required(
+              Phases.PREFLIGHT,
+              request,
+              () ->
+                  stub(
+                          ClusterMetadataActivities.class,
+                          CrawlActivityPolicies.PREFLIGHT,
+                          queue,
+                          remote)
+                      .preflight(context),
+              p ->
+                  PhaseResult.of(
+                      Phases.PREFLIGHT,
+                      Map.of("brokers", (long) p.brokerCount()),
+                      Map.of(),
+                      p.warnings()));
+      PhaseResult topics =
+          required(Phases.TOPICS, request, () -> cluster.crawlTopics(context), r -> r);
+      ArtifactRef topicsRef = topics.artifact(ArtifactKinds.TOPICS);
+
+      ClusterMetadataActivities configsStub =
+          stub(ClusterMetadataActivities.class, CrawlActivityPolicies.TOPIC_CONFIGS, queue, remote);
+      ClusterMetadataActivities brokersStub =
+          stub(ClusterMetadataActivities.class, CrawlActivityPolicies.BROKERS, queue, remote);
+      ClusterMetadataActivities groupsStub =
+          stub(
+              ClusterMetadataActivities.class,
+              CrawlActivityPolicies.CONSUMER_GROUPS,
+              queue,
+              remote);
+      Map<String, Promise<PhaseResult>> parallel = new LinkedHashMap<>();
+      parallel.put(
+          Phases.TOPIC_CONFIGS,
+          start(Phases.TOPIC_CONFIGS, () -> configsStub.crawlTopicConfigs(context, topicsRef)));
+      parallel.put(Phases.BROKERS, start(Phases.BROKERS, () -> brokersStub.crawlBrokers(context)));
+      parallel.put(
+          Phases.CONSUMER_GROUPS,
+          start(Phases.CONSUMER_GROUPS, () -> groupsStub.crawlConsumerGroups(context, topicsRef)));
+      if (request.schemaRegistry() != null) {
+        SchemaRegistryActivities schemas =
+            stub(SchemaRegistryActivities.class, CrawlActivityPolicies.SCHEMAS, queue, remote);
+        parallel.put(
+            Phases.SCHEMAS, start(Phases.SCHEMAS, () -> schemas.crawlSchemas(context, topicsRef)));
+      } else {
+        record(Phases.SCHEMAS, "SKIPPED", 0, null, "no schemaRegistry in the request");
+      }
+
+      Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(topics.artifacts());
+      for (Map.Entry<String, Promise<PhaseResult>> e : parallel.entrySet()) {
+        PhaseResult result = optional(e.getKey(), request, e.getValue());
+        if (result != null) {
+          artifacts.putAll(result.artifacts());
+        }
+      }
+
+      CatalogPublishActivities publisher =
+          stub(CatalogPublishActivities.class, CrawlActivityPolicies.PUBLISH, queue, remote);
+      List<PhaseSummary> sofar = List.copyOf(phases);
+      PhaseResult published =
+          required(
+              Phases.PUBLISH,
+              request,
+              () -> publisher.publish(new PublishRequest(context, preflight, artifacts, sofar)),
+              r -> r);
+      ArtifactRef output = published.artifact(ArtifactKinds.OUTPUT);
+      return summary(request, preflight.clusterId(), output == null ? null : output.key(), started);
+    } finally {
+      release(context, queue, remote);
+    }
+  }
+
+  @Override
+  public List<PhaseSummary> progress() {
+    List<PhaseSummary> all = new ArrayList<>(phases);
+    running
+        .keySet()
+        .forEach(
+            p ->
+                all.add(
+                    new PhaseSummary(p, "RUNNING", 0, Map.of(), List.of(), 0, List.of(), null)));
+    return all;
+  }
+
+  private <T> T required(
+      String phase,
+      CrawlRequest request,
+      Supplier<T> call,
+      java.util.function.Function<T, PhaseResult> asResult) {
+    long t0 = Workflow.currentTimeMillis();
+    running.put(phase, "RUNNING");
+    try {
+      T value = call.get();
+      running.remove(phase);
+      record(phase, asResult.apply(value), Workflow.currentTimeMillis() - t0);
+      return value;
+    } catch (ActivityFailure f) {
+      running.remove(phase);
+      ApplicationFailure failure = explain(phase, request, f);
+      record(
+          phase, "FAILED", Workflow.currentTimeMillis() - t0, null, failure.getOriginalMessage());
+      throw failure;
+    }
+  }
+
+  private Promise<PhaseResult> start(String phase, Supplier<PhaseResult> call) {
+    running.put(phase, String.valueOf(Workflow.currentTimeMillis()));
+    return Async.function(call::get);
+  }
+
+  /** Waits for a parallel phase; returns null (and records why) when it degraded to nothing. */
+  private PhaseResult optional(String phase, CrawlRequest request, Promise<PhaseResult> promise) {
+    long t0 = Long.parseLong(running.get(phase));
+    try {
+      PhaseResult result = promise.get();
+      running.remove(phase);
+      record(phase, result, Workflow.currentTimeMillis() - t0);
+      return result;
+    } catch (ActivityFailure f) {
+      running.remove(phase);
+      ApplicationFailure failure = explain(phase, request, f);
+      String type = failure.getType();
+      boolean degrade =
+          phase.equals(Phases.SCHEMAS) || FailureType.NOT_AUTHORIZED.name().equals(type);
+      record(
+          phase, "FAILED", Workflow.currentTimeMillis() - t0, null, failure.getOriginalMessage());
+      if (!degrade) {
+        throw failure;
+      }
+      log.warn(
+          "phase {} failed, the crawl goes on without it: {}", phase, failure.getOriginalMessage());
+      return null;
+    }
+  }
+
+  /** The failure the crawl reports: the activity's type, a message naming the phase. */
+  private static ApplicationFailure explain(String phase, CrawlRequest request, ActivityFailure f) {
+    Throwable cause = f.getCause();
+    if (cause instanceof TimeoutFailure t
+        && t.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START
+        && request.runtimeId() != null) {
+      return FailureType.RUNTIME_OFFLINE.failure(
+          "self-deployed runtime '"
+              + request.runtimeId()
+              + "' did not pick up the "
+              + phase
+              + " phase within "
+              + CrawlActivityPolicies.RUNTIME_SCHEDULE_TO_START.toSeconds()
+              + "s: no worker is polling task queue "
+              + TaskQueues.runtime(request.runtimeId())
+              + ". Start the runtime or check its outbound connection to Temporal.");
+    }
+    if (cause instanceof ApplicationFailure af) {
+      return ApplicationFailure.newNonRetryableFailureWithCause(
+          phase + " phase failed: " + af.getOriginalMessage(), af.getType(), af);
+    }
+    String detail = cause == null ? f.getMessage() : cause.getMessage();
+    String type =
+        cause instanceof TimeoutFailure
+            ? FailureType.CLUSTER_UNREACHABLE.name()
+            : FailureType.TRANSIENT.name();
+    return ApplicationFailure.newNonRetryableFailureWithCause(
+        phase
+            + " phase failed after its retries (brokers "
+            + request.bootstrapServers()
+            + "): "
+            + detail,
+        type,
+        f);
+  }
+
+  private void record(String phase, PhaseResult r, long durationMs) {
+    boolean degraded = r.totalWarnings() > 0 || !r.denied().isEmpty();
+    phases.add(
+        new PhaseSummary(
+            phase,
+            degraded ? "DEGRADED" : "OK",
+            durationMs,
+            r.counts(),
+            r.warnings(),
+            r.totalWarnings(),
+            r.denied(),
+            null));
+  }
+
+  private void record(String phase, String status, long durationMs, PhaseResult r, String error) {
+    phases.add(
+        new PhaseSummary(phase, status, durationMs, Map.of(), List.of(), 0, List.of(), error));
+  }
+
+  private CrawlSummary summary(
+      CrawlRequest request, String clusterId, String output, long started) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    List<String> warnings = new ArrayList<>();
+    boolean partial = false;
+    for (PhaseSummary p : phases) {
+      if (!p.phase().equals(Phases.PREFLIGHT)) {
+        p.counts().forEach((k, v) -> counts.merge(k, v, Long::sum));
+      }
+      p.warnings().forEach(w -> warnings.add(p.phase() + ": " + w));
+      p.denied().forEach(d -> warnings.add(p.phase() + ": denied " + d));
+      if (p.error() != null && !p.status().equals("SKIPPED")) {
+        warnings.add(p.phase() + ": " + p.error());
+      }
+      partial |= p.status().equals("FAILED") || p.status().equals("DEGRADED");
+    }
+    return new CrawlSummary(
+        request.connectionId(),
+        clusterId,
+        partial ? "PARTIAL" : "SUCCEEDED",
+        counts,
+        List.copyOf(phases),
+        PhaseResult.capped(warnings),
+        output,
+        Workflow.currentTimeMillis() - started);
+  }
+
+  private void release(CrawlContext context, String queue, boolean remote) {
+    try {
+      // Runs even when the crawl was cancelled: a detached scope is not cancelled with it.
+      Workflow.newDetachedCancellationScope(
+              () ->
+                  stub(
+                          ClusterMetadataActivities.class,
+                          CrawlActivityPolicies.RELEASE,
+                          queue,
+                          remote)
+                      .releaseConnection(context))
+          .run();
+    } catch (ActivityFailure e) {
+      log.warn("could not release the Admin client; its idle timeout will: {}", e.getMessage());
+    }
+  }
+
+  private static <T> T stub(
+      Class<T> type, CrawlActivityPolicies policy, String queue, boolean remote) {
+    return Workflow.newActivityStub(type, policy.options(queue, remote));
+  }
+}
