@@ -16,6 +16,7 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,10 +40,11 @@ public final class CrawlerWorker implements AutoCloseable {
       WorkerConfig config,
       WorkflowServiceStubs service,
       WorkflowClient client,
-      SecretResolver secrets) {
+      SecretResolver secrets,
+      WorkerFactoryOptions factoryOptions) {
     this.config = config;
     this.service = service;
-    this.factory = WorkerFactory.newInstance(client);
+    this.factory = WorkerFactory.newInstance(client, factoryOptions);
     register(secrets);
   }
 
@@ -54,13 +56,27 @@ public final class CrawlerWorker implements AutoCloseable {
     WorkflowClient client =
         WorkflowClient.newInstance(
             service, WorkflowClientOptions.newBuilder().setNamespace(config.namespace()).build());
-    return new CrawlerWorker(config, service, client, new EnvFileSecretResolver());
+    return new CrawlerWorker(
+        config,
+        service,
+        client,
+        new EnvFileSecretResolver(),
+        WorkerFactoryOptions.getDefaultInstance());
   }
 
   /** A worker on an existing client (tests, dev mode); the caller owns the client. */
   public static CrawlerWorker onClient(
       WorkerConfig config, WorkflowClient client, SecretResolver secrets) {
-    return new CrawlerWorker(config, null, client, secrets);
+    return onClient(config, client, secrets, WorkerFactoryOptions.getDefaultInstance());
+  }
+
+  /** As {@link #onClient(WorkerConfig, WorkflowClient, SecretResolver)}, with interceptors. */
+  public static CrawlerWorker onClient(
+      WorkerConfig config,
+      WorkflowClient client,
+      SecretResolver secrets,
+      WorkerFactoryOptions factoryOptions) {
+    return new CrawlerWorker(config, null, client, secrets, factoryOptions);
   }
 
   /** The queues this worker polls. */

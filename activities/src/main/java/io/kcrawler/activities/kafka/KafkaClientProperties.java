@@ -1,9 +1,13 @@
 package io.kcrawler.activities.kafka;
 
+import io.kcrawler.activities.secrets.SecretResolutionException;
 import io.kcrawler.activities.secrets.SecretResolver;
 import io.kcrawler.model.CrawlRequest;
+import io.kcrawler.model.FieldProblem;
+import io.kcrawler.model.InvalidRequestException;
 import io.kcrawler.model.SecurityConfig;
 import io.kcrawler.model.TlsConfig;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -61,7 +65,9 @@ final class KafkaClientProperties {
     if (tls.caCertificateRef() != null) {
       // PEM content inline: the reference may live in a vault, not on this disk.
       p.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");
-      p.put(SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG, secrets.resolve(tls.caCertificateRef()));
+      p.put(
+          SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG,
+          resolve(secrets, "security.tls.caCertificateRef", tls.caCertificateRef()));
     } else if (tls.truststoreRef() != null) {
       p.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, pathOf(tls.truststoreRef()));
       if (tls.truststorePasswordRef() != null) {
@@ -79,6 +85,22 @@ final class KafkaClientProperties {
     }
     if (!tls.hostnameVerification()) {
       p.put(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, "");
+    }
+  }
+
+  /**
+   * Resolves one reference; a reference that cannot be resolved for good (not found, denied,
+   * unknown store) is a wrong field of the request, reported as such. A store outage stays
+   * transient and is retried.
+   */
+  static String resolve(SecretResolver secrets, String field, String ref) {
+    try {
+      return secrets.resolve(ref);
+    } catch (SecretResolutionException e) {
+      if (e.transientFailure()) {
+        throw e;
+      }
+      throw new InvalidRequestException(List.of(new FieldProblem(field, e.getMessage())));
     }
   }
 

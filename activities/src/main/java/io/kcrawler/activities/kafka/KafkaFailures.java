@@ -3,6 +3,7 @@ package io.kcrawler.activities.kafka;
 import io.kcrawler.activities.secrets.SecretResolutionException;
 import io.kcrawler.model.CrawlRequest;
 import io.kcrawler.model.FailureType;
+import io.kcrawler.model.InvalidRequestException;
 import io.temporal.failure.ApplicationFailure;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -45,6 +46,9 @@ public final class KafkaFailures {
     if (e instanceof AuthorizationException) {
       return FailureType.NOT_AUTHORIZED;
     }
+    if (e instanceof InvalidRequestException) {
+      return FailureType.INVALID_INPUT;
+    }
     if (e instanceof SecretResolutionException s) {
       return s.transientFailure() ? FailureType.TRANSIENT : FailureType.SECRET_UNAVAILABLE;
     }
@@ -79,7 +83,10 @@ public final class KafkaFailures {
                   + e.getMessage()
                   + ". Grant the ACLs listed under 'Set up permissions' in the README.";
           case SECRET_UNAVAILABLE -> e.getMessage();
-          case INVALID_INPUT -> "The connection settings are not usable: " + e.getMessage();
+          case INVALID_INPUT ->
+              e instanceof InvalidRequestException
+                  ? e.getMessage()
+                  : "The connection settings are not usable: " + e.getMessage();
           case CLUSTER_UNREACHABLE ->
               "No answer from the brokers at "
                   + request.bootstrapServers()

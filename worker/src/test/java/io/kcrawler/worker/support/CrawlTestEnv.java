@@ -1,0 +1,97 @@
+package io.kcrawler.worker.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kcrawler.activities.secrets.EnvFileSecretResolver;
+import io.kcrawler.activities.secrets.SecretResolver;
+import io.kcrawler.model.CrawlRequest;
+import io.kcrawler.model.CrawlSummary;
+import io.kcrawler.model.Json;
+import io.kcrawler.worker.CrawlStarter;
+import io.kcrawler.worker.CrawlerWorker;
+import io.kcrawler.worker.WorkerConfig;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.WorkerFactoryOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Temporal's test server with a real crawler worker (the production wiring) on it, and temp
+ * directories for artifacts and output. One per test class.
+ */
+public final class CrawlTestEnv implements AutoCloseable {
+  private final TestWorkflowEnvironment env;
+  private final CrawlerWorker worker;
+  private final Path dir;
+
+  private CrawlTestEnv(SecretResolver secrets, WorkerFactoryOptions factoryOptions)
+      throws IOException {
+    dir = Files.createTempDirectory("kcrawler-test-");
+    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().build());
+    WorkerConfig config =
+        WorkerConfig.fromEnv(Map.of()).withDirs(dir.resolve("artifacts"), dir.resolve("output"));
+    worker = CrawlerWorker.onClient(config, env.getWorkflowClient(), secrets, factoryOptions);
+    worker.start();
+  }
+
+  public static CrawlTestEnv start() throws IOException {
+    return start(new EnvFileSecretResolver(), WorkerFactoryOptions.getDefaultInstance());
+  }
+
+  public static CrawlTestEnv start(SecretResolver secrets, WorkerFactoryOptions options)
+      throws IOException {
+    return new CrawlTestEnv(secrets, options);
+  }
+
+  public WorkflowClient client() {
+    return env.getWorkflowClient();
+  }
+
+  public Path outputDir() {
+    return dir.resolve("output");
+  }
+
+  public Path artifactDir() {
+    return dir.resolve("artifacts");
+  }
+
+  /** Starts a crawl as the UI does (type name, one JSON payload) and waits for it. */
+  public CrawlSummary crawl(CrawlRequest request) {
+    return crawl(Json.mapper().valueToTree(request));
+  }
+
+  public CrawlSummary crawl(JsonNode request) {
+    return CrawlStarter.await(start(request));
+  }
+
+  /** Starts without the CLI's validation, exactly as the Temporal UI would. */
+  public WorkflowStub start(JsonNode request) {
+    WorkflowStub stub =
+        client()
+            .newUntypedWorkflowStub(
+                "KafkaCrawlWorkflow",
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId("test-" + java.util.UUID.randomUUID())
+                    .setTaskQueue("kafka-crawler")
+                    .build());
+    stub.start(request);
+    return stub;
+  }
+
+  public List<HistoryEvent> history(String workflowId) {
+    return client().fetchHistory(workflowId).getEvents();
+  }
+
+  @Override
+  public void close() {
+    worker.close();
+    env.close();
+  }
+}
