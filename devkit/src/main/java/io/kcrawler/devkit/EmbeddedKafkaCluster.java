@@ -20,6 +20,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 
@@ -109,6 +110,15 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
   }
 
   private void startNodes() {
+    // A broker that hits a fatal fault halts the JVM; in tests and dev mode, throw instead.
+    Exit.setHaltProcedure(
+        (code, message) -> {
+          throw new IllegalStateException("embedded Kafka halted (" + code + "): " + message);
+        });
+    Exit.setExitProcedure(
+        (code, message) -> {
+          throw new IllegalStateException("embedded Kafka exited (" + code + "): " + message);
+        });
     try {
       if (config.secure) {
         tls = TlsMaterial.selfSigned(baseDir.resolve("tls"));
@@ -187,6 +197,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     if (config.secure) {
       p.put("listener.security.protocol.map", "SASL_SSL:SASL_SSL,CONTROLLER:SASL_PLAINTEXT");
       p.put("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256,SCRAM-SHA-512");
+      // SCRAM has no JAAS entry on the controller listener: offer only PLAIN there.
+      p.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
       p.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
       p.put("sasl.mechanism.controller.protocol", "PLAIN");
       String jaas = plainJaas();

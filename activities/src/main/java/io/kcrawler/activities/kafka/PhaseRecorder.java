@@ -37,7 +37,9 @@ final class PhaseRecorder {
   }
 
   PhaseResult result() {
-    counts.putIfAbsent("denied", (long) denied.size());
+    if (!denied.isEmpty()) {
+      counts.put("denied", (long) denied.size());
+    }
     return PhaseResult.of(phase, counts, artifacts, warnings, denied);
   }
 }

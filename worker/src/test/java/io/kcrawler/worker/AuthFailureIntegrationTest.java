@@ -1,0 +1,101 @@
+package io.kcrawler.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.kcrawler.activities.secrets.EnvFileSecretResolver;
+import io.kcrawler.devkit.EmbeddedKafkaCluster;
+import io.kcrawler.model.CrawlRequest;
+import io.kcrawler.model.CrawlSummary;
+import io.kcrawler.model.SecurityConfig;
+import io.kcrawler.model.TlsConfig;
+import io.kcrawler.worker.support.CrawlTestEnv;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.worker.WorkerFactoryOptions;
+import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Given a broker whose SASL_SSL listener requires SASL/PLAIN, when a crawl uses a wrong password,
+ * then it fails with AUTH_FAILED after exactly one attempt and says what to check; with the right
+ * password over the same listener (custom CA), the crawl succeeds.
+ */
+class AuthFailureIntegrationTest {
+  private static EmbeddedKafkaCluster kafka;
+  private static CrawlTestEnv env;
+
+  @BeforeAll
+  static void start() throws Exception {
+    kafka =
+        EmbeddedKafkaCluster.builder()
+            .saslSsl("admin-pw")
+            .plainUser("crawler", "right-password")
+            .start();
+    try (Admin admin = Admin.create(kafka.adminClientProperties())) {
+      admin.createTopics(List.of(new NewTopic("secure-orders", 2, (short) 1))).all().get();
+    }
+    env =
+        CrawlTestEnv.start(
+            new EnvFileSecretResolver(
+                Map.of("GOOD_PASSWORD", "right-password", "BAD_PASSWORD", "wrong-password")),
+            WorkerFactoryOptions.getDefaultInstance());
+  }
+
+  @AfterAll
+  static void stop() {
+    env.close();
+    kafka.close();
+  }
+
+  private static CrawlRequest request(String passwordRef) {
+    TlsConfig tls = new TlsConfig("file:" + kafka.caCertificatePem(), null, null, null, null, null);
+    return CrawlRequest.of("secure", kafka.bootstrapServers())
+        .withSecurity(new SecurityConfig("SASL_SSL", "PLAIN", "crawler", null, passwordRef, tls));
+  }
+
+  @Test
+  void wrongPasswordFailsWithAuthFailedOnTheFirstAttempt() {
+    WorkflowStub stub =
+        env.start(io.kcrawler.model.Json.mapper().valueToTree(request("env:BAD_PASSWORD")));
+
+    Throwable thrown = catchThrowable(() -> stub.getResult(Object.class));
+
+    assertThat(thrown).isInstanceOf(WorkflowFailedException.class);
+    ApplicationFailure failure = (ApplicationFailure) thrown.getCause();
+    assertThat(failure.getType()).isEqualTo("AUTH_FAILED");
+    assertThat(failure.getOriginalMessage())
+        .contains("preflight", "SASL/PLAIN", "user 'crawler'", "env:BAD_PASSWORD")
+        .doesNotContain("wrong-password");
+    List<HistoryEvent> history = env.history(stub.getExecution().getWorkflowId());
+    List<HistoryEvent> started =
+        history.stream()
+            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)
+            .toList();
+    // Preflight once, then only the release of the connection: no retry of the failed attempt.
+    assertThat(started)
+        .allSatisfy(
+            e -> assertThat(e.getActivityTaskStartedEventAttributes().getAttempt()).isEqualTo(1));
+    assertThat(
+            history.stream()
+                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+                .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName()))
+        .containsExactly("Preflight", "ReleaseConnection");
+  }
+
+  @Test
+  void rightPasswordOverSaslSslWithACustomCaCrawls() {
+    CrawlSummary summary = env.crawl(request("env:GOOD_PASSWORD"));
+    assertThat(summary.status()).as(summary.toString()).isEqualTo("SUCCEEDED");
+    assertThat(summary.clusterId()).isEqualTo(kafka.clusterId());
+    assertThat(summary.counts()).containsEntry("topics", 1L).containsEntry("partitions", 2L);
+  }
+}
