@@ -42,9 +42,12 @@ fi
 "$BIN/kafka-consumer-groups.sh" --bootstrap-server "$B" --group order-analytics \
   --topic orders --reset-offsets --shift-by -50 --execute
 
-# A group with offsets on two topics, committed without consuming.
+# A group with offsets on two topics, committed without consuming: all of customers behind,
+# orders caught up.
 "$BIN/kafka-consumer-groups.sh" --bootstrap-server "$B" --group customer-sync \
-  --topic customers --topic orders --reset-offsets --to-earliest --execute
+  --topic customers --reset-offsets --to-earliest --execute
+"$BIN/kafka-consumer-groups.sh" --bootstrap-server "$B" --group customer-sync \
+  --topic orders --reset-offsets --to-latest --execute
 
 "$BIN/kafka-consumer-groups.sh" --bootstrap-server "$B" --describe --all-groups
 echo "kafka seed done"
