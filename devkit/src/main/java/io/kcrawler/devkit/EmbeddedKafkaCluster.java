@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.internals.Exit;
@@ -336,6 +338,38 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     p.put("ssl.truststore.location", tls.caPem().toString());
     return p;
   }
+
+  /**
+   * Creates topics in batches and waits until the brokers serve all of them: the controller
+   * acknowledges a creation before the brokers have created the logs (~50 partitions/s here).
+   */
+  public void createTopics(List<NewTopic> topics, Duration timeout) {
+    try (Admin admin = Admin.create(adminClientProperties())) {
+      for (int i = 0; i < topics.size(); i += CREATE_TOPICS_BATCH) {
+        admin
+            .createTopics(topics.subList(i, Math.min(topics.size(), i + CREATE_TOPICS_BATCH)))
+            .all()
+            .get();
+      }
+      java.util.Set<String> wanted = new java.util.HashSet<>();
+      topics.forEach(t -> wanted.add(t.name()));
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!admin.listTopics().names().get().containsAll(wanted)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("topics not served after " + timeout);
+        }
+        Thread.sleep(250);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("creating topics failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  /** Topics per CreateTopics request when seeding big clusters. */
+  static final int CREATE_TOPICS_BATCH = 500;
 
   /** Stops one node (simulates an outage); {@link #restartNode(int)} brings it back. */
   public void stopNode(int node) {
