@@ -161,23 +161,27 @@ final class JsonSchemaParser {
         return;
       }
       List<String> required = o.getRequiredProperties();
+      JsonNode raw = rawNode(o.getSchemaLocation());
+      JsonNode rawProps = raw == null ? null : raw.path("properties");
       int order = 0;
-      for (String name : orderedNames(o)) {
+      for (String name : orderedNames(o, rawProps)) {
         Schema prop = props.get(name);
         Schema eff = effective(prop);
         boolean optional = !required.contains(name) || isNullable(prop);
         String doc = prop.getDescription() != null ? prop.getDescription() : eff.getDescription();
-        out.add(path, name, typeName(eff), optional, defaultValue(prop, eff), doc, order++);
+        // everit drops some defaults (by draft and type); the document has them all, as written.
+        JsonNode rawDefault = rawProps == null ? null : rawProps.path(name).get("default");
+        String dflt = rawDefault != null ? rawDefault.toString() : defaultValue(prop, eff);
+        out.add(path, name, typeName(eff), optional, dflt, doc, order++);
         descend(eff, FieldCollector.child(path, name), depth + 1);
       }
     }
 
     /** Property names in document order; any the raw document does not show come last, sorted. */
-    private List<String> orderedNames(ObjectSchema o) {
+    private List<String> orderedNames(ObjectSchema o, JsonNode rawProps) {
       List<String> names = new ArrayList<>();
-      JsonNode node = rawNode(o.getSchemaLocation());
-      if (node != null && node.path("properties").isObject()) {
-        Iterator<String> it = node.path("properties").fieldNames();
+      if (rawProps != null && rawProps.isObject()) {
+        Iterator<String> it = rawProps.fieldNames();
         while (it.hasNext()) {
           String n = it.next();
           if (o.getPropertySchemas().containsKey(n)) {
