@@ -109,18 +109,19 @@ public final class SubjectTopicMapper {
         return new Mapping(List.of(), null, false);
       case TOPIC_RECORD_NAME:
         String topic = null;
-        if (recordName != null && subject.endsWith("-" + recordName)) {
-          topic = subject.substring(0, subject.length() - recordName.length() - 1);
+        if (recordName != null) {
+          if (subject.endsWith("-" + recordName)) {
+            topic = subject.substring(0, subject.length() - recordName.length() - 1);
+          }
         } else if (subject.lastIndexOf('-') > 0) {
-          // Avro and Protobuf names cannot hold '-', so the record name starts after the last one.
+          // Unparseable schema: Avro and Protobuf names cannot hold '-', so the record name
+          // starts after the last one.
           topic = subject.substring(0, subject.lastIndexOf('-'));
         }
         return topic == null ? new Mapping(List.of(), null, false) : toTopics(List.of(topic), null);
       case RECORD_NAME:
+        // The subject is the record name; the user's map says which topics carry it.
         List<String> topics = recordTopics.get(subject);
-        if (topics == null && recordName != null) {
-          topics = recordTopics.get(recordName);
-        }
         return topics == null ? new Mapping(List.of(), null, false) : toTopics(topics, null);
       default:
         throw new IllegalStateException(strategy.name());
