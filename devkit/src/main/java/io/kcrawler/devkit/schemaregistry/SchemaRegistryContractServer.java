@@ -118,6 +118,14 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
   private String globalCompatibility = "BACKWARD";
   private int nextId = 1;
 
+  static {
+    // Headers and body go out in separate writes: without TCP_NODELAY every response waits for
+    // the client's delayed ACK (~40 ms). Read once, when the JDK server is first used.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private SchemaRegistryContractServer(SSLContext tls) throws IOException {
     InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     if (tls == null) {
