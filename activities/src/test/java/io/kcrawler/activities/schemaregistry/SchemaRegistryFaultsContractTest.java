@@ -14,14 +14,18 @@ import io.temporal.failure.ApplicationFailure;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Key;
 import java.security.KeyStore;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -222,17 +226,65 @@ class SchemaRegistryFaultsContractTest {
     assertThat(r.subjects().get("orders-value").deleted()).isFalse();
   }
 
+  static KeyStore load(Path p12) throws Exception {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (InputStream in = new FileInputStream(p12.toFile())) {
+      ks.load(in, TlsMaterial.STORE_PASSWORD.toCharArray());
+    }
+    return ks;
+  }
+
+  /** A server context with {@code server}'s key, trusting {@code clientCa} when not null. */
+  static SSLContext serverContext(TlsMaterial server, TlsMaterial clientCa) throws Exception {
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(load(server.keystore()), TlsMaterial.STORE_PASSWORD.toCharArray());
+    TrustManagerFactory tmf = null;
+    if (clientCa != null) {
+      tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(load(clientCa.truststore()));
+    }
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
+    return ctx;
+  }
+
+  @Test
+  void givenMutualTls_whenCrawledWithAClientCertificateAndKeyAsPem_thenTheRegistryAcceptsIt()
+      throws Exception {
+    TlsMaterial server = TlsMaterial.selfSigned(dir.resolve("mtls-server"));
+    TlsMaterial client = TlsMaterial.selfSigned(dir.resolve("mtls-client"));
+    KeyStore clientKs = load(client.keystore());
+    Key key = clientKs.getKey("server", TlsMaterial.STORE_PASSWORD.toCharArray());
+    Path keyPem = dir.resolve("mtls-client/client-key.pem");
+    Files.writeString(
+        keyPem,
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(key.getEncoded())
+            + "\n-----END PRIVATE KEY-----\n");
+    try (SchemaRegistryContractServer https =
+        SchemaRegistryContractServer.startMutualTls(serverContext(server, client))) {
+      seed(https);
+      TlsConfig withCert =
+          new TlsConfig(
+              "file:" + server.caPem(),
+              null,
+              null,
+              "file:" + client.caPem(),
+              "file:" + keyPem,
+              null);
+      assertThat(crawl(SchemaCrawlFixture.tls(https.url(), withCert)).subjects()).hasSize(2);
+      TlsConfig withoutCert = new TlsConfig("file:" + server.caPem(), null, null, null, null, null);
+      ApplicationFailure f =
+          failureOf(() -> crawl(SchemaCrawlFixture.tls(https.url(), withoutCert)));
+      assertThat(f.getType()).isEqualTo(FailureType.SCHEMA_REGISTRY_UNAVAILABLE.name());
+    }
+  }
+
   @Test
   void givenTlsWithACustomCa_whenCrawled_thenTheRegistryIsTrusted() throws Exception {
     TlsMaterial tls = TlsMaterial.selfSigned(dir.resolve("tls"));
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (InputStream in = new FileInputStream(tls.keystore().toFile())) {
-      ks.load(in, TlsMaterial.STORE_PASSWORD.toCharArray());
-    }
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(ks, TlsMaterial.STORE_PASSWORD.toCharArray());
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(kmf.getKeyManagers(), null, null);
+    SSLContext ctx = serverContext(tls, null);
     try (SchemaRegistryContractServer https = SchemaRegistryContractServer.startTls(ctx)) {
       seed(https);
       SchemaCrawlFixture.Result r =

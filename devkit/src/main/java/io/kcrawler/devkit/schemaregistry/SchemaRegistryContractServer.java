@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * An in-process stand-in for the part of the Confluent Schema Registry REST API the crawler calls,
@@ -126,13 +128,21 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
     }
   }
 
-  private SchemaRegistryContractServer(SSLContext tls) throws IOException {
+  private SchemaRegistryContractServer(SSLContext tls, boolean needClientAuth) throws IOException {
     InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     if (tls == null) {
       server = HttpServer.create(address, 0);
     } else {
       HttpsServer https = HttpsServer.create(address, 0);
-      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      https.setHttpsConfigurator(
+          new HttpsConfigurator(tls) {
+            @Override
+            public void configure(HttpsParameters params) {
+              SSLParameters p = tls.getDefaultSSLParameters();
+              p.setNeedClientAuth(needClientAuth);
+              params.setSSLParameters(p);
+            }
+          });
       server = https;
     }
     executor =
@@ -156,12 +166,20 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
 
   /** Starts a plain-HTTP server on a free loopback port. */
   public static SchemaRegistryContractServer start() throws IOException {
-    return new SchemaRegistryContractServer(null);
+    return new SchemaRegistryContractServer(null, false);
   }
 
   /** Starts an HTTPS server with the given server certificate (see {@code TlsMaterial}). */
   public static SchemaRegistryContractServer startTls(SSLContext tls) throws IOException {
-    return new SchemaRegistryContractServer(tls);
+    return new SchemaRegistryContractServer(tls, false);
+  }
+
+  /**
+   * Starts an HTTPS server that requires a client certificate trusted by {@code tls}'s trust
+   * managers (mutual TLS).
+   */
+  public static SchemaRegistryContractServer startMutualTls(SSLContext tls) throws IOException {
+    return new SchemaRegistryContractServer(tls, true);
   }
 
   public String url() {
