@@ -139,6 +139,10 @@ public final class SchemaRegistryActivitiesImpl implements SchemaRegistryActivit
       case UNAVAILABLE:
         return FailureType.SCHEMA_REGISTRY_UNAVAILABLE.failure(
             "Schema Registry at " + config.url() + " is unavailable: " + e.getMessage());
+      case TLS:
+        return FailureType.INVALID_INPUT.failure(
+            e.getMessage()
+                + ": check schemaRegistry.tls (CA certificate, client certificate and key)");
       default:
         return FailureType.INVALID_INPUT.failure(
             "Schema Registry at "

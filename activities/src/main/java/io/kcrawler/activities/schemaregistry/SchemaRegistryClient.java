@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -283,6 +284,18 @@ public final class SchemaRegistryClient {
           throw new SchemaRegistryException(kind, status, errorCode, failure, null);
         }
       } catch (IOException e) {
+        if (isHandshakeFailure(e)) {
+          throw new SchemaRegistryException(
+              SchemaRegistryException.Kind.TLS,
+              0,
+              0,
+              "TLS handshake with the Schema Registry failed on GET /"
+                  + path
+                  + " ("
+                  + e.getMessage()
+                  + ")",
+              e);
+        }
         // Timeouts (HttpTimeoutException), refused connections, resets: the registry is away.
         failure =
             "Schema Registry did not answer GET /"
@@ -320,6 +333,15 @@ public final class SchemaRegistryClient {
             SchemaRegistryException.Kind.UNAVAILABLE, 0, 0, "interrupted calling " + path, e);
       }
     }
+  }
+
+  private static boolean isHandshakeFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SSLHandshakeException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void sleep(Duration d) throws InterruptedException {

@@ -17,7 +17,11 @@ public final class SchemaRegistryException extends RuntimeException {
     /** 404 with a Confluent error code (subject, version or schema not found). */
     NOT_FOUND,
     /** Any other 4xx: the request or the URL is wrong. */
-    REJECTED
+    REJECTED,
+    /**
+     * The TLS handshake failed (untrusted server, missing client certificate): retrying won't help.
+     */
+    TLS
   }
 
   private final Kind kind;

@@ -274,10 +274,16 @@ class SchemaRegistryFaultsContractTest {
               "file:" + keyPem,
               null);
       assertThat(crawl(SchemaCrawlFixture.tls(https.url(), withCert)).subjects()).hasSize(2);
-      TlsConfig withoutCert = new TlsConfig("file:" + server.caPem(), null, null, null, null, null);
-      ApplicationFailure f =
-          failureOf(() -> crawl(SchemaCrawlFixture.tls(https.url(), withoutCert)));
-      assertThat(f.getType()).isEqualTo(FailureType.SCHEMA_REGISTRY_UNAVAILABLE.name());
+      // Without the custom CA the JDK's default CAs do not trust the server: the client's own
+      // handshake check fails, which retrying cannot fix. (A missing client certificate is only
+      // seen by the server under TLS 1.3, and reaches the client as a dropped connection.)
+      TlsConfig withoutCa =
+          new TlsConfig(null, null, null, "file:" + client.caPem(), "file:" + keyPem, null);
+      https.resetRequests();
+      ApplicationFailure f = failureOf(() -> crawl(SchemaCrawlFixture.tls(https.url(), withoutCa)));
+      assertThat(f.getType()).isEqualTo(FailureType.INVALID_INPUT.name());
+      assertThat(f.isNonRetryable()).isTrue();
+      assertThat(f.getOriginalMessage()).contains("TLS handshake").contains("schemaRegistry.tls");
     }
   }
 
