@@ -23,7 +23,6 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -71,6 +70,8 @@ public final class SchemaRegistryActivitiesImpl implements SchemaRegistryActivit
   private final ObjectMapper mapper;
   private final SchemaRegistryClient.Settings settings;
   private final SchemaParsers parsers;
+  private final SchemaRegistryClient.Connections connections =
+      new SchemaRegistryClient.Connections();
 
   public SchemaRegistryActivitiesImpl(
       ArtifactStore store, SecretResolver secrets, ObjectMapper mapper) {
@@ -99,7 +100,7 @@ public final class SchemaRegistryActivitiesImpl implements SchemaRegistryActivit
     }
     SchemaRegistryClient client;
     try {
-      client = SchemaRegistryClient.create(config, secrets, mapper, settings);
+      client = SchemaRegistryClient.create(config, secrets, mapper, settings, connections);
     } catch (SecretResolutionException e) {
       throw (e.transientFailure() ? FailureType.TRANSIENT : FailureType.SECRET_UNAVAILABLE)
           .failure("Schema Registry credentials: " + e.getMessage());
@@ -140,6 +141,7 @@ public final class SchemaRegistryActivitiesImpl implements SchemaRegistryActivit
         return FailureType.SCHEMA_REGISTRY_UNAVAILABLE.failure(
             "Schema Registry at " + config.url() + " is unavailable: " + e.getMessage());
       case TLS:
+        connections.evict(config);
         return FailureType.INVALID_INPUT.failure(
             e.getMessage()
                 + ": check schemaRegistry.tls (CA certificate, client certificate and key)");
@@ -518,7 +520,7 @@ public final class SchemaRegistryActivitiesImpl implements SchemaRegistryActivit
       ActivityExecutionContext ctx;
       try {
         ctx = Activity.getExecutionContext();
-      } catch (IllegalStateException | UncheckedIOException notInActivity) {
+      } catch (IllegalStateException notInActivity) {
         return; // called outside a Temporal activity (dev tools)
       }
       ctx.heartbeat(new ProgressDetails(Phases.SCHEMAS, done, total, batches));

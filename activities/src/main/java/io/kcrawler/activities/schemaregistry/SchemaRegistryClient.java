@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcrawler.activities.secrets.SecretResolver;
 import io.kcrawler.model.SchemaRegistryConfig;
+import io.kcrawler.model.TlsConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,6 +20,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLHandshakeException;
@@ -99,34 +101,79 @@ public final class SchemaRegistryClient {
   private final AtomicLong requests = new AtomicLong();
 
   private SchemaRegistryClient(
-      URI base, HttpClient http, String authorization, ObjectMapper mapper, Settings settings) {
+      URI base,
+      Connections.Shared shared,
+      String authorization,
+      ObjectMapper mapper,
+      Settings settings) {
     this.base = base;
-    this.http = http;
+    this.http = shared.http();
+    this.limiter = shared.limiter();
     this.authorization = authorization;
     this.mapper = mapper;
     this.settings = settings;
-    this.limiter = new RateLimiter(settings.requestsPerSecond());
   }
 
   /**
-   * A client for the registry in {@code config}; resolves its credential references now.
+   * A client for the registry in {@code config} with connections of its own; resolves its
+   * credential references now.
    *
    * @throws io.kcrawler.activities.secrets.SecretResolutionException when a reference cannot be
    *     resolved
    */
   public static SchemaRegistryClient create(
       SchemaRegistryConfig config, SecretResolver secrets, ObjectMapper mapper, Settings settings) {
+    return create(config, secrets, mapper, settings, new Connections());
+  }
+
+  /**
+   * A client that shares keep-alive connections and the rate limit with every other client of the
+   * same registry made from {@code connections}. Credentials are resolved per client, so a rotated
+   * secret is picked up by the next crawl.
+   */
+  public static SchemaRegistryClient create(
+      SchemaRegistryConfig config,
+      SecretResolver secrets,
+      ObjectMapper mapper,
+      Settings settings,
+      Connections connections) {
     String url = config.url().endsWith("/") ? config.url() : config.url() + "/";
-    HttpClient.Builder builder =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL);
-    if (config.tls() != null) {
-      builder.sslContext(RegistryTls.sslContext(config.tls(), secrets));
-    }
+    Connections.Shared shared = connections.get(config, secrets, settings);
     return new SchemaRegistryClient(
-        URI.create(url), builder.build(), authorization(config, secrets), mapper, settings);
+        URI.create(url), shared, authorization(config, secrets), mapper, settings);
+  }
+
+  /**
+   * One keep-alive HttpClient and one rate limiter per registry (URL and TLS settings), shared by
+   * the crawls of one worker: Confluent Cloud's quota is per registry, not per crawl.
+   */
+  public static final class Connections {
+    record Key(String url, TlsConfig tls) {}
+
+    record Shared(HttpClient http, RateLimiter limiter) {}
+
+    private final ConcurrentHashMap<Key, Shared> byRegistry = new ConcurrentHashMap<>();
+
+    Shared get(SchemaRegistryConfig config, SecretResolver secrets, Settings settings) {
+      return byRegistry.computeIfAbsent(
+          new Key(config.url(), config.tls()),
+          k -> {
+            HttpClient.Builder builder =
+                HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NORMAL);
+            if (k.tls() != null) {
+              builder.sslContext(RegistryTls.sslContext(k.tls(), secrets));
+            }
+            return new Shared(builder.build(), new RateLimiter(settings.requestsPerSecond()));
+          });
+    }
+
+    /** Forgets a registry's connections, e.g. after a TLS failure, so the next crawl rebuilds. */
+    public void evict(SchemaRegistryConfig config) {
+      byRegistry.remove(new Key(config.url(), config.tls()));
+    }
   }
 
   private static String authorization(SchemaRegistryConfig config, SecretResolver secrets) {
