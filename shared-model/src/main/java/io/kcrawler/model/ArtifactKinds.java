@@ -8,6 +8,10 @@ public final class ArtifactKinds {
   public static final String CONSUMER_GROUPS = "consumer-groups.jsonl";
   public static final String TOPIC_STATS = "topic-stats.jsonl";
   public static final String SCHEMA_SUBJECTS = "schema-subjects.jsonl";
+
+  /** One JSON object (not JSON Lines): the registry's URL, global compatibility, subject count. */
+  public static final String SCHEMA_REGISTRY = "schema-registry.json";
+
   public static final String WARNINGS = "warnings.jsonl";
 
   /**

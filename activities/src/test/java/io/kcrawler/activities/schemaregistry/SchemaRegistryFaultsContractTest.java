@@ -1,0 +1,303 @@
+package io.kcrawler.activities.schemaregistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.kcrawler.activities.secrets.EnvFileSecretResolver;
+import io.kcrawler.devkit.TlsMaterial;
+import io.kcrawler.devkit.schemaregistry.SchemaRegistryContractServer;
+import io.kcrawler.model.FailureType;
+import io.kcrawler.model.SchemaRegistryConfig;
+import io.kcrawler.model.TlsConfig;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Key;
+import java.security.KeyStore;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How the schema phase degrades: outages retried with backoff, 429 with Retry-After honoured, a
+ * registry that stays down or rejects credentials failing with the right failure type, registries
+ * without {@code GET /schemas}, basic/bearer auth and TLS with a custom CA.
+ */
+class SchemaRegistryFaultsContractTest {
+  static final String SECRET = "s3cr3t-value-never-logged";
+  static final String WRONG_SECRET = "wr0ng-value-never-logged";
+  static final String ADDRESS =
+      "{\"type\":\"record\",\"name\":\"Address\",\"fields\":[{\"name\":\"street\",\"type\":\"string\"}]}";
+
+  @TempDir static Path dir;
+  static SchemaCrawlFixture fixture;
+  SchemaRegistryContractServer registry;
+
+  @BeforeAll
+  static void fixture() {
+    fixture =
+        new SchemaCrawlFixture(
+            dir,
+            new EnvFileSecretResolver(
+                Map.of("SR_SECRET", SECRET, "SR_WRONG", WRONG_SECRET, "SR_TOKEN", SECRET)),
+            SchemaCrawlFixture.FAST);
+  }
+
+  @AfterAll
+  static void stopFixture() {
+    fixture.close();
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    registry = SchemaRegistryContractServer.start();
+    seed(registry);
+  }
+
+  static void seed(SchemaRegistryContractServer r) {
+    r.register("orders-value", "AVRO", ADDRESS);
+    r.register(
+        "orders-value",
+        "AVRO",
+        ADDRESS.replace(
+            "}]}", "},{\"name\":\"zip\",\"type\":[\"null\",\"string\"],\"default\":null}]}"));
+    r.register(
+        "payments-value",
+        "JSON",
+        "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}");
+  }
+
+  @AfterEach
+  void stop() {
+    registry.close();
+  }
+
+  SchemaCrawlFixture.Result crawl(SchemaRegistryConfig config) throws Exception {
+    return fixture.crawl(config, List.of("orders", "payments"), null);
+  }
+
+  static ApplicationFailure failureOf(ThrowingRunnable r) {
+    Throwable t = catchThrowable(r::run);
+    assertThat(t).isInstanceOf(ActivityFailure.class);
+    assertThat(t.getCause()).isInstanceOf(ApplicationFailure.class);
+    return (ApplicationFailure) t.getCause();
+  }
+
+  interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
+  @Test
+  void givenARegistryDownForTheFirstTwoAttempts_whenCrawled_thenItRetriesAndSucceeds()
+      throws Exception {
+    registry.failNext(2);
+    SchemaCrawlFixture.Result r = crawl(SchemaCrawlFixture.registry(registry.url()));
+    assertThat(r.subjects()).containsOnlyKeys("orders-value", "payments-value");
+    assertThat(r.subjects().get("orders-value").versions()).hasSize(2);
+    List<String> first = registry.requests().stream().limit(3).map(Object::toString).toList();
+    assertThat(first).containsOnly("GET /config");
+    assertThat(r.phase().counts().get("registryRequests")).isEqualTo(registry.requests().size());
+  }
+
+  @Test
+  void givenA429WithRetryAfter_whenCrawled_thenTheClientWaitsThatLongAndGoesOn() throws Exception {
+    registry.rateLimitNext(1, 1);
+    long start = System.nanoTime();
+    SchemaCrawlFixture.Result r = crawl(SchemaCrawlFixture.registry(registry.url()));
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+    assertThat(elapsedMs).isGreaterThanOrEqualTo(1000);
+    assertThat(r.subjects()).hasSize(2);
+    assertThat(registry.requests().get(0).toString()).isEqualTo("GET /config");
+    assertThat(registry.requests().get(1).toString()).isEqualTo("GET /config");
+  }
+
+  @Test
+  void givenARegistryThatStaysDown_whenCrawled_thenTheFailureIsSchemaRegistryUnavailable() {
+    registry.failNext(1000);
+    ApplicationFailure f = failureOf(() -> crawl(SchemaCrawlFixture.registry(registry.url())));
+    assertThat(f.getType()).isEqualTo(FailureType.SCHEMA_REGISTRY_UNAVAILABLE.name());
+    assertThat(f.isNonRetryable()).isFalse();
+    assertThat(f.getOriginalMessage()).contains("HTTP 500").contains("50001");
+    assertThat(registry.requests()).hasSize(SchemaRegistryClient.DEFAULT_MAX_ATTEMPTS);
+  }
+
+  @Test
+  void givenNothingListening_whenCrawled_thenTheFailureIsSchemaRegistryUnavailable()
+      throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    ApplicationFailure f =
+        failureOf(() -> crawl(SchemaCrawlFixture.registry("http://127.0.0.1:" + port)));
+    assertThat(f.getType()).isEqualTo(FailureType.SCHEMA_REGISTRY_UNAVAILABLE.name());
+  }
+
+  @Test
+  void givenWrongBasicCredentials_whenCrawled_thenAuthFailedIsNonRetryableAndHidesTheSecret() {
+    registry.requireBasicAuth("api-key", SECRET);
+    ApplicationFailure f =
+        failureOf(() -> crawl(SchemaCrawlFixture.basic(registry.url(), "api-key", "env:SR_WRONG")));
+    assertThat(f.getType()).isEqualTo(FailureType.AUTH_FAILED.name());
+    assertThat(f.isNonRetryable()).isTrue();
+    assertThat(f.getOriginalMessage())
+        .contains("Schema Registry rejected the credentials")
+        .contains("401")
+        .doesNotContain(WRONG_SECRET)
+        .doesNotContain(SECRET);
+    assertThat(registry.requests()).hasSize(1);
+  }
+
+  @Test
+  void givenAForbiddingRegistry_whenCrawled_thenAuthFailed() {
+    registry.forbidAll(true);
+    ApplicationFailure f = failureOf(() -> crawl(SchemaCrawlFixture.registry(registry.url())));
+    assertThat(f.getType()).isEqualTo(FailureType.AUTH_FAILED.name());
+    assertThat(f.getOriginalMessage()).contains("403");
+  }
+
+  @Test
+  void givenRightBasicCredentials_whenCrawled_thenSubjectsAreReadAndNoArtifactHoldsTheSecret()
+      throws Exception {
+    registry.requireBasicAuth("api-key", SECRET);
+    SchemaCrawlFixture.Result r =
+        crawl(SchemaCrawlFixture.basic(registry.url(), "api-key", "env:SR_SECRET"));
+    assertThat(r.subjects()).hasSize(2);
+    try (Stream<Path> files = Files.walk(fixture.store.root())) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(p)).doesNotContain(SECRET);
+      }
+    }
+  }
+
+  @Test
+  void givenABearerToken_whenCrawled_thenSubjectsAreRead() throws Exception {
+    registry.requireBearer(SECRET);
+    SchemaCrawlFixture.Result r = crawl(SchemaCrawlFixture.bearer(registry.url(), "env:SR_TOKEN"));
+    assertThat(r.subjects()).hasSize(2);
+  }
+
+  @Test
+  void givenARegistryWithoutTheBulkEndpoint_whenCrawled_thenItFallsBackToPerSubjectCalls()
+      throws Exception {
+    registry.bulkSchemasEndpoint(false);
+    SchemaCrawlFixture.Result r = crawl(SchemaCrawlFixture.registry(registry.url()));
+    assertThat(r.subjects()).containsOnlyKeys("orders-value", "payments-value");
+    assertThat(r.subjects().get("orders-value").versions())
+        .extracting(v -> v.version())
+        .containsExactly(1, 2);
+    assertThat(r.subjects().get("orders-value").latest().fields()).hasSize(2);
+    assertThat(r.phase().warnings()).anyMatch(w -> w.contains("fell back to per-subject calls"));
+    assertThat(registry.count(q -> q.path().equals("/schemas"))).isEqualTo(1);
+    assertThat(registry.count(q -> q.path().equals("/subjects/orders-value/versions/2")))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void givenLatestOnlyAndSoftDeletedSubjects_whenCrawled_thenOnlyLatestAndDeletedAreFlagged()
+      throws Exception {
+    registry.register("gone-value", "AVRO", ADDRESS);
+    registry.softDelete("gone-value");
+    SchemaCrawlFixture.Result r =
+        fixture.crawl(
+            SchemaCrawlFixture.config(
+                registry.url(), "TopicNameStrategy", null, null, true, false, true),
+            List.of("orders", "payments", "gone"),
+            null);
+    assertThat(r.subjects().get("orders-value").versions())
+        .extracting(v -> v.version())
+        .containsExactly(2);
+    assertThat(r.subjects().get("gone-value").deleted()).isTrue();
+    assertThat(r.subjects().get("orders-value").deleted()).isFalse();
+  }
+
+  static KeyStore load(Path p12) throws Exception {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (InputStream in = new FileInputStream(p12.toFile())) {
+      ks.load(in, TlsMaterial.STORE_PASSWORD.toCharArray());
+    }
+    return ks;
+  }
+
+  /** A server context with {@code server}'s key, trusting {@code clientCa} when not null. */
+  static SSLContext serverContext(TlsMaterial server, TlsMaterial clientCa) throws Exception {
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(load(server.keystore()), TlsMaterial.STORE_PASSWORD.toCharArray());
+    TrustManagerFactory tmf = null;
+    if (clientCa != null) {
+      tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(load(clientCa.truststore()));
+    }
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
+    return ctx;
+  }
+
+  @Test
+  void givenMutualTls_whenCrawledWithAClientCertificateAndKeyAsPem_thenTheRegistryAcceptsIt()
+      throws Exception {
+    TlsMaterial server = TlsMaterial.selfSigned(dir.resolve("mtls-server"));
+    TlsMaterial client = TlsMaterial.selfSigned(dir.resolve("mtls-client"));
+    KeyStore clientKs = load(client.keystore());
+    Key key = clientKs.getKey("server", TlsMaterial.STORE_PASSWORD.toCharArray());
+    Path keyPem = dir.resolve("mtls-client/client-key.pem");
+    Files.writeString(
+        keyPem,
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(key.getEncoded())
+            + "\n-----END PRIVATE KEY-----\n");
+    try (SchemaRegistryContractServer https =
+        SchemaRegistryContractServer.startMutualTls(serverContext(server, client))) {
+      seed(https);
+      TlsConfig withCert =
+          new TlsConfig(
+              "file:" + server.caPem(),
+              null,
+              null,
+              "file:" + client.caPem(),
+              "file:" + keyPem,
+              null);
+      assertThat(crawl(SchemaCrawlFixture.tls(https.url(), withCert)).subjects()).hasSize(2);
+      // Without the custom CA the JDK's default CAs do not trust the server: the client's own
+      // handshake check fails, which retrying cannot fix. (A missing client certificate is only
+      // seen by the server under TLS 1.3, and reaches the client as a dropped connection.)
+      TlsConfig withoutCa =
+          new TlsConfig(null, null, null, "file:" + client.caPem(), "file:" + keyPem, null);
+      https.resetRequests();
+      ApplicationFailure f = failureOf(() -> crawl(SchemaCrawlFixture.tls(https.url(), withoutCa)));
+      assertThat(f.getType()).isEqualTo(FailureType.INVALID_INPUT.name());
+      assertThat(f.isNonRetryable()).isTrue();
+      assertThat(f.getOriginalMessage()).contains("TLS handshake").contains("schemaRegistry.tls");
+    }
+  }
+
+  @Test
+  void givenTlsWithACustomCa_whenCrawled_thenTheRegistryIsTrusted() throws Exception {
+    TlsMaterial tls = TlsMaterial.selfSigned(dir.resolve("tls"));
+    SSLContext ctx = serverContext(tls, null);
+    try (SchemaRegistryContractServer https = SchemaRegistryContractServer.startTls(ctx)) {
+      seed(https);
+      SchemaCrawlFixture.Result r =
+          crawl(
+              SchemaCrawlFixture.tls(
+                  https.url(), new TlsConfig("file:" + tls.caPem(), null, null, null, null, null)));
+      assertThat(r.subjects()).hasSize(2);
+    }
+  }
+}
