@@ -5,6 +5,7 @@ import io.kcrawler.activities.artifacts.LocalArtifactStore;
 import io.kcrawler.activities.export.ExportPublishActivitiesImpl;
 import io.kcrawler.activities.kafka.AdminClientPool;
 import io.kcrawler.activities.kafka.ClusterMetadataActivitiesImpl;
+import io.kcrawler.activities.schemaregistry.SchemaRegistryActivitiesImpl;
 import io.kcrawler.activities.secrets.EnvFileSecretResolver;
 import io.kcrawler.activities.secrets.SecretResolver;
 import io.kcrawler.model.Json;
@@ -103,6 +104,7 @@ public final class CrawlerWorker implements AutoCloseable {
     ArtifactStore store = new LocalArtifactStore(config.artifactDir());
     worker.registerActivitiesImplementations(
         new ClusterMetadataActivitiesImpl(adminClients, store, secrets, Json.mapper()),
+        new SchemaRegistryActivitiesImpl(store, secrets, Json.mapper()),
         new ExportPublishActivitiesImpl(store, Json.mapper(), config.outputDir()));
     log.info(
         "worker ready: mode={} queue={} maxConcurrentActivities={} artifacts={}",

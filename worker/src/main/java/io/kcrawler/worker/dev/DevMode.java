@@ -3,10 +3,13 @@ package io.kcrawler.worker.dev;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kcrawler.activities.secrets.EnvFileSecretResolver;
 import io.kcrawler.devkit.DemoData;
+import io.kcrawler.devkit.DemoSchemas;
 import io.kcrawler.devkit.EmbeddedKafkaCluster;
+import io.kcrawler.devkit.schemaregistry.SchemaRegistryContractServer;
 import io.kcrawler.model.CrawlRequest;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.Json;
+import io.kcrawler.model.SchemaRegistryConfig;
 import io.kcrawler.worker.CrawlStarter;
 import io.kcrawler.worker.CrawlerWorker;
 import io.kcrawler.worker.WorkerConfig;
@@ -36,6 +39,7 @@ public final class DevMode implements AutoCloseable {
   private TestServer.PortBoundTestServer temporal;
   private EmbeddedKafkaCluster kafka;
   private DemoData demo;
+  private SchemaRegistryContractServer registry;
   private WorkflowServiceStubs service;
   private CrawlerWorker worker;
   private int temporalPort;
@@ -63,6 +67,12 @@ public final class DevMode implements AutoCloseable {
       demo = new DemoData();
       DemoData.Dataset dataset = demo.seed(kafka.adminClientProperties());
       bootstrap = kafka.bootstrapServers();
+      registry = SchemaRegistryContractServer.start();
+      DemoSchemas.seed(registry);
+      log.info(
+          "Schema Registry stand-in on {} with {} subjects",
+          registry.url(),
+          DemoSchemas.SUBJECTS.size());
       log.info(
           "embedded Kafka on {} seeded with {} topics and {} consumer groups",
           bootstrap,
@@ -98,7 +108,9 @@ public final class DevMode implements AutoCloseable {
             request.excludeTopics(),
             request.skipInternalTopics(),
             request.outputLocation(),
-            request.schemaRegistry(),
+            registry == null
+                ? request.schemaRegistry()
+                : SchemaRegistryConfig.unauthenticated(registry.url()),
             null,
             request.clientProperties());
     // Sent as a JSON tree, exactly what the UI's Start Workflow form sends.
@@ -135,6 +147,9 @@ public final class DevMode implements AutoCloseable {
     }
     if (kafka != null) {
       kafka.close();
+    }
+    if (registry != null) {
+      registry.close();
     }
     if (temporal != null) {
       temporal.close();
