@@ -1,0 +1,102 @@
+package io.kcrawler.activities.catalog;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kcrawler.activities.artifacts.ArtifactStore;
+import io.kcrawler.activities.secrets.SecretResolutionException;
+import io.kcrawler.activities.secrets.SecretResolver;
+import io.kcrawler.model.FailureType;
+import io.kcrawler.model.PhaseResult;
+import io.kcrawler.model.Phases;
+import io.kcrawler.model.ProgressDetails;
+import io.kcrawler.model.activities.CatalogPublishActivities;
+import io.kcrawler.model.activities.PublishRequest;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes a crawl to the configured catalog sink and reports what changed since the previous
+ * crawl of the connection. Heartbeats {@link ProgressDetails} after every batch; a retry after a
+ * worker crash reads {@code completedBatches} back and resumes after it.
+ */
+public final class CatalogPublishActivitiesImpl implements CatalogPublishActivities {
+  private static final Logger log = LoggerFactory.getLogger(CatalogPublishActivitiesImpl.class);
+
+  private final ArtifactStore store;
+  private final CatalogSinkFactory sinks;
+  private final ObjectMapper mapper;
+  private final ConnectionQualifiedNames connections;
+
+  public CatalogPublishActivitiesImpl(
+      ArtifactStore store, CatalogSinkFactory sinks, ObjectMapper mapper) {
+    this(store, sinks, mapper, Map.of());
+  }
+
+  /**
+   * @param connectionQualifiedNames connection id → existing Atlan connection qualifiedName
+   */
+  public CatalogPublishActivitiesImpl(
+      ArtifactStore store,
+      CatalogSinkFactory sinks,
+      ObjectMapper mapper,
+      Map<String, String> connectionQualifiedNames) {
+    this.store = store;
+    this.sinks = sinks;
+    this.mapper = mapper;
+    this.connections =
+        new ConnectionQualifiedNames(store, mapper, connectionQualifiedNames, Clock.systemUTC());
+  }
+
+  /** The implementation for a worker's catalog configuration. */
+  public static CatalogPublishActivitiesImpl fromConfig(
+      ArtifactStore store, CatalogSinkConfig config, SecretResolver secrets, ObjectMapper mapper) {
+    return new CatalogPublishActivitiesImpl(
+        store,
+        CatalogSinkFactory.fromConfig(config, secrets, store, mapper),
+        mapper,
+        config.connectionQualifiedNames());
+  }
+
+  @Override
+  public PhaseResult publish(PublishRequest request) {
+    ActivityExecutionContext activity = Activity.getExecutionContext();
+    int startBatch =
+        activity
+            .getHeartbeatDetails(ProgressDetails.class)
+            .map(ProgressDetails::completedBatches)
+            .orElse(0);
+    String connectionId = request.context().connectionId();
+    try {
+      String connectionQn = connections.resolve(connectionId);
+      CatalogPublisher.Outcome outcome;
+      try (CatalogSink sink = sinks.open(request)) {
+        log.info(
+            "publishing connection {} as {} to {}", connectionId, connectionQn, sink.location());
+        outcome =
+            new CatalogPublisher(store, mapper)
+                .publish(
+                    request,
+                    connectionQn,
+                    sink,
+                    startBatch,
+                    (batches, done) ->
+                        activity.heartbeat(new ProgressDetails(Phases.PUBLISH, done, 0, batches)));
+      }
+      log.info("published connection {}: {}", connectionId, outcome.report().counts());
+      return PhaseResult.of(
+          Phases.PUBLISH, outcome.counts(), outcome.artifacts(), outcome.warnings());
+    } catch (CatalogPublishException e) {
+      throw e.type().failure(e.getMessage());
+    } catch (SecretResolutionException e) {
+      throw (e.transientFailure() ? FailureType.TRANSIENT : FailureType.SECRET_UNAVAILABLE)
+          .failure(e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      throw FailureType.TRANSIENT.failure(
+          "publish of connection " + connectionId + " failed: " + e.getMessage(), e);
+    }
+  }
+}
