@@ -28,7 +28,10 @@ public record AtlanEntity(
 
   /** A relationship reference to another asset by its qualifiedName. */
   public static Map<String, Object> ref(String typeName, String qualifiedName) {
-    return Map.of("typeName", typeName, "uniqueAttributes", Map.of("qualifiedName", qualifiedName));
+    Map<String, Object> ref = new LinkedHashMap<>();
+    ref.put("typeName", typeName);
+    ref.put("uniqueAttributes", Map.of("qualifiedName", qualifiedName));
+    return java.util.Collections.unmodifiableMap(ref);
   }
 
   static Builder builder(String typeName, String qualifiedName, String name, String connectionQn) {
