@@ -84,6 +84,19 @@ final class AtlanContractServer implements AutoCloseable {
     faultsAtPost.put(n, new Fault(status, retryAfter));
   }
 
+  /** Stores an asset as if an earlier publish had written it; not counted as a write. */
+  void seed(String typeName, String qualifiedName) {
+    Stored s =
+        new Stored(
+            UUID.randomUUID().toString(),
+            typeName,
+            mapper
+                .createObjectNode()
+                .set("attributes", mapper.createObjectNode().put("qualifiedName", qualifiedName)));
+    byQn.put(qualifiedName, s);
+    byGuid.put(s.guid, s);
+  }
+
   Map<String, Integer> acceptedWrites() {
     return Map.copyOf(acceptedWrites);
   }
