@@ -86,8 +86,23 @@ public final class AtlanAssetTransformer {
   private long partitionTotal;
   private long brokerCount = -1;
 
+  private final boolean clusterAsset;
+
   public AtlanAssetTransformer(
       ArtifactStore store, ObjectMapper mapper, PublishRequest request, String connectionQn) {
+    this(store, mapper, request, connectionQn, true);
+  }
+
+  /**
+   * @param clusterAsset whether to emit the {@code KafkaCluster} asset and relate topics to it
+   */
+  public AtlanAssetTransformer(
+      ArtifactStore store,
+      ObjectMapper mapper,
+      PublishRequest request,
+      String connectionQn,
+      boolean clusterAsset) {
+    this.clusterAsset = clusterAsset;
     this.store = store;
     this.mapper = mapper;
     this.request = request;
@@ -99,7 +114,9 @@ public final class AtlanAssetTransformer {
     try {
       resolveArtifacts();
       prepass();
-      emitCluster(out);
+      if (clusterAsset) {
+        emitCluster(out);
+      }
       emitTopics(out);
       emitConsumerGroups(out);
       emitSchemas(out);
@@ -347,7 +364,9 @@ public final class AtlanAssetTransformer {
                     "kafkaTopicSchemaRegistrySubjectName",
                     subjects.isEmpty() ? null : subjects.get(0));
           }
-          b.rel("kafkaCluster", AtlanEntity.ref(KAFKA_CLUSTER, clusterQn));
+          if (clusterAsset) {
+            b.rel("kafkaCluster", AtlanEntity.ref(KAFKA_CLUSTER, clusterQn));
+          }
           Map<String, Object> facts = new LinkedHashMap<>();
           facts.put("partitions", t.partitionCount());
           facts.put("configs", haveConfigs && c != null ? c.overrides() : null);

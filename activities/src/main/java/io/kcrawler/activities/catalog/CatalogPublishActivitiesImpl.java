@@ -12,16 +12,18 @@ import io.kcrawler.model.activities.CatalogPublishActivities;
 import io.kcrawler.model.activities.PublishRequest;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCompletionException;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Publishes a crawl to the configured catalog sink and reports what changed since the previous
- * crawl of the connection. Heartbeats {@link ProgressDetails} after every batch; a retry after a
- * worker crash reads {@code completedBatches} back and resumes after it.
+ * crawl of the connection. Heartbeats {@link ProgressDetails} after every batch; a retry reads
+ * {@code completedBatches} back and resumes after it. The SDK throttles heartbeats to 0.8 × the
+ * heartbeat timeout, so after a hard crash the last recorded batch may lag the real one by that
+ * much: those few batches are sent again, which is harmless because upserts match by qualifiedName.
  */
 public final class CatalogPublishActivitiesImpl implements CatalogPublishActivities {
   private static final Logger log = LoggerFactory.getLogger(CatalogPublishActivitiesImpl.class);
@@ -30,35 +32,39 @@ public final class CatalogPublishActivitiesImpl implements CatalogPublishActivit
   private final CatalogSinkFactory sinks;
   private final ObjectMapper mapper;
   private final ConnectionQualifiedNames connections;
+  private final boolean clusterAsset;
 
+  /**
+   * Publishes to {@code sinks} with default settings (derived connection epochs, cluster asset).
+   */
   public CatalogPublishActivitiesImpl(
       ArtifactStore store, CatalogSinkFactory sinks, ObjectMapper mapper) {
-    this(store, sinks, mapper, Map.of());
+    this(store, sinks, mapper, CatalogSinkConfig.file());
   }
 
   /**
-   * @param connectionQualifiedNames connection id → existing Atlan connection qualifiedName
+   * Publishes to {@code sinks}, taking pinned connection qualifiedNames and the cluster-asset
+   * switch from {@code config} (its sink type is {@code sinks}' business).
    */
   public CatalogPublishActivitiesImpl(
       ArtifactStore store,
       CatalogSinkFactory sinks,
       ObjectMapper mapper,
-      Map<String, String> connectionQualifiedNames) {
+      CatalogSinkConfig config) {
     this.store = store;
     this.sinks = sinks;
     this.mapper = mapper;
     this.connections =
-        new ConnectionQualifiedNames(store, mapper, connectionQualifiedNames, Clock.systemUTC());
+        new ConnectionQualifiedNames(
+            store, mapper, config.connectionQualifiedNames(), Clock.systemUTC());
+    this.clusterAsset = config.clusterAsset();
   }
 
   /** The implementation for a worker's catalog configuration. */
   public static CatalogPublishActivitiesImpl fromConfig(
       ArtifactStore store, CatalogSinkConfig config, SecretResolver secrets, ObjectMapper mapper) {
     return new CatalogPublishActivitiesImpl(
-        store,
-        CatalogSinkFactory.fromConfig(config, secrets, store, mapper),
-        mapper,
-        config.connectionQualifiedNames());
+        store, CatalogSinkFactory.fromConfig(config, secrets, store, mapper), mapper, config);
   }
 
   @Override
@@ -72,12 +78,13 @@ public final class CatalogPublishActivitiesImpl implements CatalogPublishActivit
     String connectionId = request.context().connectionId();
     try {
       String connectionQn = connections.resolve(connectionId);
+      CatalogSink sink = sinks.open(request);
       CatalogPublisher.Outcome outcome;
-      try (CatalogSink sink = sinks.open(request)) {
+      try {
         log.info(
             "publishing connection {} as {} to {}", connectionId, connectionQn, sink.location());
         outcome =
-            new CatalogPublisher(store, mapper)
+            new CatalogPublisher(store, mapper, clusterAsset)
                 .publish(
                     request,
                     connectionQn,
@@ -85,10 +92,15 @@ public final class CatalogPublishActivitiesImpl implements CatalogPublishActivit
                     startBatch,
                     (batches, done) ->
                         activity.heartbeat(new ProgressDetails(Phases.PUBLISH, done, 0, batches)));
+      } catch (IOException | RuntimeException e) {
+        sink.abort();
+        throw e;
       }
       log.info("published connection {}: {}", connectionId, outcome.report().counts());
       return PhaseResult.of(
           Phases.PUBLISH, outcome.counts(), outcome.artifacts(), outcome.warnings());
+    } catch (ActivityCompletionException e) {
+      throw e; // cancelled or timed out: Temporal decides what happens next
     } catch (CatalogPublishException e) {
       throw e.type().failure(e.getMessage());
     } catch (SecretResolutionException e) {

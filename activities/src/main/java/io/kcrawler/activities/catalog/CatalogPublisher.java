@@ -61,9 +61,12 @@ final class CatalogPublisher {
   private final ArtifactStore store;
   private final ObjectMapper mapper;
 
-  CatalogPublisher(ArtifactStore store, ObjectMapper mapper) {
+  private final boolean clusterAsset;
+
+  CatalogPublisher(ArtifactStore store, ObjectMapper mapper, boolean clusterAsset) {
     this.store = store;
     this.mapper = mapper;
+    this.clusterAsset = clusterAsset;
   }
 
   Outcome publish(
@@ -85,7 +88,7 @@ final class CatalogPublisher {
     CatalogManifest.Hasher hasher = new CatalogManifest.Hasher(mapper);
     ChangeTracker tracker = new ChangeTracker(connectionQn, firstCrawl);
     AtlanAssetTransformer transformer =
-        new AtlanAssetTransformer(store, mapper, request, connectionQn);
+        new AtlanAssetTransformer(store, mapper, request, connectionQn, clusterAsset);
     List<String> warnings = new ArrayList<>();
     Map<String, Long> assetsPerType = new LinkedHashMap<>();
     Batcher batcher = new Batcher(sink, skip, progress);

@@ -34,9 +34,12 @@ public interface CatalogSink extends AutoCloseable {
   /** A human-readable location of the output: a directory or the catalog's URL. */
   String location();
 
-  /** Makes the output visible; a sink that was not closed leaves nothing half-written. */
+  /** Commits the output: called once, after every batch and the change report were written. */
   @Override
   void close() throws IOException;
+
+  /** Drops what a failed publish wrote where that is possible (files); Atlan keeps its batches. */
+  default void abort() {}
 
   /** An asset of the previous crawl that this crawl no longer found. */
   record StaleAsset(String typeName, String qualifiedName) {}

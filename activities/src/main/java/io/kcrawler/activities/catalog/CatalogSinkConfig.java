@@ -8,16 +8,22 @@ import java.util.Map;
  * as {@code https://tenant.atlan.com}, {@code tokenRef} a credential reference to the API token).
  * {@code connectionQualifiedNames} pins a connection id to an existing Atlan connection ({@code
  * default/confluent-kafka/<epoch>}); connections not listed get an epoch derived once and kept in
- * the artifact store.
+ * the artifact store. {@code clusterAsset} (default true) publishes a {@code KafkaCluster} asset
+ * and relates topics to it; set it false for a tenant whose type system has no such type.
  */
 public record CatalogSinkConfig(
-    String type, String baseUrl, String tokenRef, Map<String, String> connectionQualifiedNames) {
+    String type,
+    String baseUrl,
+    String tokenRef,
+    Map<String, String> connectionQualifiedNames,
+    Boolean clusterAsset) {
 
   public static final String FILE = "file";
   public static final String ATLAN = "atlan";
 
   public CatalogSinkConfig {
     type = type == null || type.isBlank() ? FILE : type;
+    clusterAsset = clusterAsset == null || clusterAsset;
     connectionQualifiedNames =
         connectionQualifiedNames == null ? Map.of() : Map.copyOf(connectionQualifiedNames);
     if (!type.equals(FILE) && !type.equals(ATLAN)) {
@@ -28,11 +34,20 @@ public record CatalogSinkConfig(
     }
   }
 
+  /** The same settings with these connections pinned to existing Atlan connections. */
+  public CatalogSinkConfig withConnectionQualifiedNames(Map<String, String> pinned) {
+    return new CatalogSinkConfig(type, baseUrl, tokenRef, pinned, clusterAsset);
+  }
+
+  public CatalogSinkConfig withClusterAsset(boolean publishCluster) {
+    return new CatalogSinkConfig(type, baseUrl, tokenRef, connectionQualifiedNames, publishCluster);
+  }
+
   public static CatalogSinkConfig file() {
-    return new CatalogSinkConfig(FILE, null, null, null);
+    return new CatalogSinkConfig(FILE, null, null, null, null);
   }
 
   public static CatalogSinkConfig atlan(String baseUrl, String tokenRef) {
-    return new CatalogSinkConfig(ATLAN, baseUrl, tokenRef, null);
+    return new CatalogSinkConfig(ATLAN, baseUrl, tokenRef, null, null);
   }
 }

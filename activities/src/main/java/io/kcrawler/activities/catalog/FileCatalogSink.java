@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcrawler.activities.artifacts.ArtifactStore;
 import io.kcrawler.activities.artifacts.JsonLines;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -13,8 +14,9 @@ import java.util.Map;
 /**
  * The default sink (dev mode): one JSON Lines file per asset type ({@code KafkaTopic.jsonl} …) in
  * the shape of Atlan's bulk entity API, {@code deletions.jsonl} with the assets to archive, and
- * {@code change-report.md} / {@code change-report.json}. Every file appears atomically on {@link
- * #close()}, so a crashed publish leaves the previous output intact.
+ * {@code change-report.md} / {@code change-report.json}. Files are written under {@code .staging/}
+ * and moved into place only by {@link #close()}; {@link #abort()} drops them, so a failed publish
+ * leaves the previous output intact rather than half of a new one.
  */
 public final class FileCatalogSink implements CatalogSink {
   public static final String DELETIONS = "deletions.jsonl";
@@ -26,6 +28,7 @@ public final class FileCatalogSink implements CatalogSink {
   private final ObjectMapper mapper;
   private final Map<String, JsonLines.Writer<AtlanEntity>> writers = new LinkedHashMap<>();
   private JsonLines.Writer<Map<String, String>> deletions;
+  private final List<String> staged = new java.util.ArrayList<>();
 
   /**
    * @param out where the files go (e.g. a {@code LocalArtifactStore} on the output directory)
@@ -35,6 +38,11 @@ public final class FileCatalogSink implements CatalogSink {
     this.out = out;
     this.prefix = prefix == null || prefix.isEmpty() ? "" : prefix + "/";
     this.mapper = mapper;
+  }
+
+  private String stage(String file) {
+    staged.add(file);
+    return prefix + ".staging/" + file;
   }
 
   public static String fileName(String typeName) {
@@ -51,7 +59,7 @@ public final class FileCatalogSink implements CatalogSink {
     for (AtlanEntity e : batch) {
       JsonLines.Writer<AtlanEntity> w = writers.get(e.typeName());
       if (w == null) {
-        w = JsonLines.writer(out, prefix + fileName(e.typeName()), mapper);
+        w = JsonLines.writer(out, stage(fileName(e.typeName())), mapper);
         writers.put(e.typeName(), w);
       }
       w.write(e);
@@ -71,17 +79,17 @@ public final class FileCatalogSink implements CatalogSink {
 
   private JsonLines.Writer<Map<String, String>> deletions() throws IOException {
     if (deletions == null) {
-      deletions = JsonLines.writer(out, prefix + DELETIONS, mapper);
+      deletions = JsonLines.writer(out, stage(DELETIONS), mapper);
     }
     return deletions;
   }
 
   @Override
   public void writeChangeReport(String markdown, byte[] json) throws IOException {
-    try (OutputStream o = out.openWrite(prefix + CHANGE_REPORT_MD)) {
+    try (OutputStream o = out.openWrite(stage(CHANGE_REPORT_MD))) {
       o.write(markdown.getBytes(StandardCharsets.UTF_8));
     }
-    try (OutputStream o = out.openWrite(prefix + CHANGE_REPORT_JSON)) {
+    try (OutputStream o = out.openWrite(stage(CHANGE_REPORT_JSON))) {
       o.write(json);
     }
   }
@@ -101,14 +109,43 @@ public final class FileCatalogSink implements CatalogSink {
   @Override
   public void close() throws IOException {
     deletions(); // an empty deletions file says "nothing to archive", unlike a missing one
+    IOException failed = finishWriters();
+    if (failed != null) {
+      abort();
+      throw failed;
+    }
+    for (String file : staged) {
+      try (InputStream in = out.openRead(prefix + ".staging/" + file);
+          OutputStream o = out.openWrite(prefix + file)) {
+        in.transferTo(o);
+      }
+      out.delete(prefix + ".staging/" + file);
+    }
+    staged.clear();
+  }
+
+  @Override
+  public void abort() {
+    finishWriters();
+    for (String file : staged) {
+      try {
+        out.delete(prefix + ".staging/" + file);
+      } catch (IOException ignored) {
+        // a leftover staging file is overwritten by the next publish
+      }
+    }
+    staged.clear();
+  }
+
+  private IOException finishWriters() {
     IOException first = null;
     for (AutoCloseable w : List.<AutoCloseable>copyOf(writers.values())) {
       first = closeQuietly(w, first);
     }
-    first = closeQuietly(deletions, first);
-    if (first != null) {
-      throw first;
+    if (deletions != null) {
+      first = closeQuietly(deletions, first);
     }
+    return first;
   }
 
   private static IOException closeQuietly(AutoCloseable c, IOException first) {

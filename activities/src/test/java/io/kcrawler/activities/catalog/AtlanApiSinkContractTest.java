@@ -57,7 +57,8 @@ class AtlanApiSinkContractTest {
 
   CatalogPublishActivitiesImpl impl(String token) {
     CatalogSinkConfig config =
-        new CatalogSinkConfig("atlan", atlan.baseUrl(), "env:ATLAN_TOKEN", Map.of("prod", CONN));
+        CatalogSinkConfig.atlan(atlan.baseUrl(), "env:ATLAN_TOKEN")
+            .withConnectionQualifiedNames(Map.of("prod", CONN));
     return new CatalogPublishActivitiesImpl(
         store,
         CatalogSinkFactory.fromConfig(
@@ -67,7 +68,7 @@ class AtlanApiSinkContractTest {
             mapper,
             FAST_RETRY),
         mapper,
-        config.connectionQualifiedNames());
+        config);
   }
 
   static PublishRequest topics(CrawlFixture crawl, int n) {

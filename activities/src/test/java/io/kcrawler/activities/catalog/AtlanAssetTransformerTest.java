@@ -264,6 +264,18 @@ class AtlanAssetTransformerTest {
   }
 
   @Test
+  void givenClusterAssetOff_whenTransformed_thenNoClusterAndNoClusterRelationship()
+      throws Exception {
+    PublishRequest request = new CrawlFixture(store, mapper, "prod", "run-1").topic("a", 1).write();
+    List<AtlanEntity> out = new ArrayList<>();
+
+    new AtlanAssetTransformer(store, mapper, request, CONN, false).transform((e, f) -> out.add(e));
+
+    assertThat(out).extracting(AtlanEntity::typeName).containsExactly("KafkaTopic");
+    assertThat(out.get(0).relationshipAttributes()).isEmpty();
+  }
+
+  @Test
   void givenAnEntity_whenSerialized_thenItHasTheBulkApiShape() throws Exception {
     AtlanEntity e =
         AtlanEntity.builder("KafkaTopic", CONN + "/topic/t", "t", CONN)

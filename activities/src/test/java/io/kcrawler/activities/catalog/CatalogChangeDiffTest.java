@@ -61,7 +61,7 @@ class CatalogChangeDiffTest {
         store,
         request -> CatalogSinkFactory.fileSink(request, store, mapper),
         mapper,
-        Map.of("prod", CONN));
+        CatalogSinkConfig.file().withConnectionQualifiedNames(Map.of("prod", CONN)));
   }
 
   ChangeReport report(PhaseResult result) throws Exception {
@@ -156,7 +156,7 @@ class CatalogChangeDiffTest {
                         mapper,
                         AtlanContractServerRetry.FAST),
                     mapper,
-                    Map.of("prod", CONN)))) {
+                    CatalogSinkConfig.file().withConnectionQualifiedNames(Map.of("prod", CONN))))) {
       harness.publish(firstCrawl());
       PhaseResult second = harness.publish(secondCrawl());
 

@@ -56,7 +56,7 @@ class CatalogPublishResumeTest {
             mapper,
             retry),
         mapper,
-        Map.of("prod", CONN));
+        CatalogSinkConfig.file().withConnectionQualifiedNames(Map.of("prod", CONN)));
   }
 
   /** Qualified names in emission order: the cluster, then the topics as the artifact lists them. */

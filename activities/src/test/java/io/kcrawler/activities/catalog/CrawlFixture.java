@@ -44,6 +44,7 @@ final class CrawlFixture {
   private final List<SchemaSubjectMetadata> subjects = new ArrayList<>();
   private final Set<String> omitted = new HashSet<>();
   private String registryUrl;
+  private String outputLocation;
 
   CrawlFixture(ArtifactStore store, ObjectMapper mapper, String connectionId, String runId) {
     this.store = store;
@@ -112,6 +113,11 @@ final class CrawlFixture {
     return this;
   }
 
+  CrawlFixture outputLocation(String dir) {
+    this.outputLocation = dir;
+    return this;
+  }
+
   /** Leaves an artifact out, as when its phase failed or was denied. */
   CrawlFixture without(String kind) {
     omitted.add(kind);
@@ -123,6 +129,9 @@ final class CrawlFixture {
     CrawlRequest request = CrawlRequest.of(connectionId, BOOTSTRAP);
     if (registryUrl != null) {
       request = request.withSchemaRegistry(SchemaRegistryConfig.unauthenticated(registryUrl));
+    }
+    if (outputLocation != null) {
+      request = request.withOutputLocation(outputLocation);
     }
     CrawlContext ctx =
         new CrawlContext(
