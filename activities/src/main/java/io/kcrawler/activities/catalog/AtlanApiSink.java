@@ -37,8 +37,11 @@ public final class AtlanApiSink implements CatalogSink {
   static final String BULK_PATH = "/api/meta/entity/bulk";
   static final String UNIQUE_ATTRIBUTE_PATH = "/api/meta/entity/uniqueAttribute/type/";
 
-  /** A single bulk request must finish well within Atlan's gateway timeout. */
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
+  /**
+   * One request may take this long. The activity cannot heartbeat during a blocking request, so the
+   * publish activity's heartbeat timeout must exceed this (and {@code maxRetryAfter}).
+   */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
   /** At most this much of an error body goes into a failure message. */
   private static final int ERROR_BODY_CHARS = 300;
@@ -52,6 +55,12 @@ public final class AtlanApiSink implements CatalogSink {
       int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
     public static final RetryPolicy DEFAULT =
         new RetryPolicy(8, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(60));
+
+    public RetryPolicy {
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("maxAttempts must be at least 1");
+      }
+    }
   }
 
   private final URI baseUrl;
@@ -59,22 +68,35 @@ public final class AtlanApiSink implements CatalogSink {
   private final RetryPolicy retry;
   private final HttpClient http;
   private final ObjectMapper mapper;
+  private final Runnable keepAlive;
   private final AtomicLong created = new AtomicLong();
   private final AtomicLong updated = new AtomicLong();
   private final AtomicLong archived = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
 
-  public AtlanApiSink(String baseUrl, String token, RetryPolicy retry, ObjectMapper mapper) {
+  /**
+   * @param token the API token's value, resolved by the caller from a credential reference
+   * @param keepAlive called while waiting to retry, to heartbeat the activity
+   */
+  public AtlanApiSink(
+      String baseUrl, String token, RetryPolicy retry, ObjectMapper mapper, Runnable keepAlive) {
     this(
         baseUrl,
         token,
         retry,
         HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build(),
-        mapper);
+        mapper,
+        keepAlive);
   }
 
   AtlanApiSink(
-      String baseUrl, String token, RetryPolicy retry, HttpClient http, ObjectMapper mapper) {
+      String baseUrl,
+      String token,
+      RetryPolicy retry,
+      HttpClient http,
+      ObjectMapper mapper,
+      Runnable keepAlive) {
+    this.keepAlive = keepAlive;
     this.baseUrl =
         URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
     this.authorization = "Bearer " + token;
@@ -201,7 +223,9 @@ public final class AtlanApiSink implements CatalogSink {
       retries.incrementAndGet();
       log.warn(
           "Atlan {} failed ({}), retry {} in {} ms", what, lastProblem, attempt, wait.toMillis());
+      keepAlive.run();
       sleep(wait);
+      keepAlive.run();
     }
   }
 

@@ -15,6 +15,7 @@ import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +79,9 @@ public final class CatalogPublishActivitiesImpl implements CatalogPublishActivit
     String connectionId = request.context().connectionId();
     try {
       String connectionQn = connections.resolve(connectionId);
-      CatalogSink sink = sinks.open(request);
+      AtomicReference<ProgressDetails> progress =
+          new AtomicReference<>(new ProgressDetails(Phases.PUBLISH, 0, 0, startBatch));
+      CatalogSink sink = sinks.open(request, () -> activity.heartbeat(progress.get()));
       CatalogPublisher.Outcome outcome;
       try {
         log.info(
@@ -90,8 +93,10 @@ public final class CatalogPublishActivitiesImpl implements CatalogPublishActivit
                     connectionQn,
                     sink,
                     startBatch,
-                    (batches, done) ->
-                        activity.heartbeat(new ProgressDetails(Phases.PUBLISH, done, 0, batches)));
+                    (batches, done) -> {
+                      progress.set(new ProgressDetails(Phases.PUBLISH, done, 0, batches));
+                      activity.heartbeat(progress.get());
+                    });
       } catch (IOException | RuntimeException e) {
         sink.abort();
         throw e;

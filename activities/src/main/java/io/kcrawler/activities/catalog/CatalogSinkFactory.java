@@ -12,7 +12,11 @@ import java.nio.file.Path;
 @FunctionalInterface
 public interface CatalogSinkFactory {
 
-  CatalogSink open(PublishRequest request) throws IOException;
+  /**
+   * @param keepAlive heartbeats the activity's current progress again; a sink calls it while it
+   *     waits (backoff, Retry-After) so a long wait does not look like a dead worker
+   */
+  CatalogSink open(PublishRequest request, Runnable keepAlive) throws IOException;
 
   /**
    * The sink the worker's configuration names. The Atlan token is resolved here, inside the
@@ -30,10 +34,11 @@ public interface CatalogSinkFactory {
       ObjectMapper mapper,
       AtlanApiSink.RetryPolicy retry) {
     if (config.type().equals(CatalogSinkConfig.ATLAN)) {
-      return request ->
-          new AtlanApiSink(config.baseUrl(), secrets.resolve(config.tokenRef()), retry, mapper);
+      return (request, keepAlive) ->
+          new AtlanApiSink(
+              config.baseUrl(), secrets.resolve(config.tokenRef()), retry, mapper, keepAlive);
     }
-    return request -> fileSink(request, store, mapper);
+    return (request, keepAlive) -> fileSink(request, store, mapper);
   }
 
   /** Files in the request's outputLocation/catalog, else next to the run's artifacts. */

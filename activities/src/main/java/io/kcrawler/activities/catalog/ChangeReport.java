@@ -41,14 +41,19 @@ public record ChangeReport(
     }
   }
 
+  /** A topic whose partition count changed. */
   public record PartitionChange(String topic, int oldCount, int newCount) {}
 
+  /** A topic config override that changed, appeared (old null) or was removed (new null). */
   public record ConfigDrift(String topic, String key, String oldValue, String newValue) {}
 
+  /** Versions of a subject that the previous crawl did not have. */
   public record SchemaVersions(String subject, List<Integer> versions) {}
 
+  /** A subject whose compatibility level changed. */
   public record CompatibilityChange(String subject, String oldLevel, String newLevel) {}
 
+  /** A group with committed offsets on topics that no longer exist. */
   public record OrphanGroup(String group, List<String> topics) {}
 
   /** The report as Markdown, for people. */

@@ -174,6 +174,21 @@ class AtlanApiSinkContractTest {
     }
   }
 
+  @Test
+  void givenRetries_whenTheSinkWaits_thenItKeepsTheActivityAlive() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger keepAlives =
+        new java.util.concurrent.atomic.AtomicInteger();
+    atlan.failNext(3, 429, "0");
+    AtlanApiSink sink =
+        new AtlanApiSink(atlan.baseUrl(), TOKEN, FAST_RETRY, mapper, keepAlives::incrementAndGet);
+
+    sink.upsert(List.of(AtlanEntity.builder("KafkaTopic", CONN + "/topic/a", "a", CONN).build()));
+
+    assertThat(keepAlives.get()).isEqualTo(6); // before and after each of the three waits
+    assertThat(sink.counts()).containsEntry("atlan.created", 1L).containsEntry("atlan.retries", 3L);
+    assertThat(sink.toString()).doesNotContain(TOKEN);
+  }
+
   private void assertTokenNowhere() throws Exception {
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path p : files.filter(Files::isRegularFile).toList()) {

@@ -59,7 +59,7 @@ class CatalogChangeDiffTest {
   CatalogPublishActivitiesImpl fileImpl() {
     return new CatalogPublishActivitiesImpl(
         store,
-        request -> CatalogSinkFactory.fileSink(request, store, mapper),
+        (request, keepAlive) -> CatalogSinkFactory.fileSink(request, store, mapper),
         mapper,
         CatalogSinkConfig.file().withConnectionQualifiedNames(Map.of("prod", CONN)));
   }
