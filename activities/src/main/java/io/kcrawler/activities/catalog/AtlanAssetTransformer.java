@@ -72,6 +72,7 @@ public final class AtlanAssetTransformer {
   private final ObjectMapper mapper;
   private final PublishRequest request;
   private final String connectionQn;
+  private final boolean clusterAsset;
   private final List<String> warnings = new ArrayList<>();
   private final Map<String, List<String>> orphanGroups = new TreeMap<>();
   private final Set<String> coveredTypes = new TreeSet<>();
@@ -85,8 +86,6 @@ public final class AtlanAssetTransformer {
   private final Map<String, List<String>> subjectsPerTopic = new HashMap<>();
   private long partitionTotal;
   private long brokerCount = -1;
-
-  private final boolean clusterAsset;
 
   public AtlanAssetTransformer(
       ArtifactStore store, ObjectMapper mapper, PublishRequest request, String connectionQn) {

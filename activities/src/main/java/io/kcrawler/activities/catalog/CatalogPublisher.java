@@ -60,7 +60,6 @@ final class CatalogPublisher {
 
   private final ArtifactStore store;
   private final ObjectMapper mapper;
-
   private final boolean clusterAsset;
 
   CatalogPublisher(ArtifactStore store, ObjectMapper mapper, boolean clusterAsset) {
