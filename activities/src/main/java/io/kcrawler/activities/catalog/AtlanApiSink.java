@@ -1,0 +1,300 @@
+package io.kcrawler.activities.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kcrawler.model.FailureType;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes to Atlan's entity API, the endpoints atlan-java uses: upserts with {@code POST
+ * /api/meta/entity/bulk} (entities matched by typeName + qualifiedName, so a re-sent batch updates
+ * instead of duplicating), archives with {@code DELETE
+ * /api/meta/entity/bulk?deleteType=SOFT&guid=…} after looking each GUID up with {@code GET
+ * /api/meta/entity/uniqueAttribute/type/{typeName}?attr:qualifiedName=…}. 429 and 5xx (and I/O
+ * errors) are retried with exponential backoff and jitter, honouring {@code Retry-After}; the
+ * Bearer token goes only into the Authorization header, never into logs or messages.
+ */
+public final class AtlanApiSink implements CatalogSink {
+  private static final Logger log = LoggerFactory.getLogger(AtlanApiSink.class);
+
+  static final String BULK_PATH = "/api/meta/entity/bulk";
+  static final String UNIQUE_ATTRIBUTE_PATH = "/api/meta/entity/uniqueAttribute/type/";
+
+  /**
+   * One request may take this long. The activity cannot heartbeat during a blocking request, so the
+   * publish activity's heartbeat timeout must exceed this (and {@code maxRetryAfter}).
+   */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+  /** At most this much of an error body goes into a failure message. */
+  private static final int ERROR_BODY_CHARS = 300;
+
+  /**
+   * How often and how long to retry 429/5xx: {@code maxAttempts} per request, exponential backoff
+   * from {@code initialBackoff} capped at {@code maxBackoff}; a Retry-After is honoured up to
+   * {@code maxRetryAfter} so one answer cannot stall the activity past its heartbeat timeout.
+   */
+  public record RetryPolicy(
+      int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
+    public static final RetryPolicy DEFAULT =
+        new RetryPolicy(8, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(60));
+
+    public RetryPolicy {
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("maxAttempts must be at least 1");
+      }
+    }
+  }
+
+  private final URI baseUrl;
+  private final String authorization;
+  private final RetryPolicy retry;
+  private final HttpClient http;
+  private final ObjectMapper mapper;
+  private final Runnable keepAlive;
+  private final AtomicLong created = new AtomicLong();
+  private final AtomicLong updated = new AtomicLong();
+  private final AtomicLong archived = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
+
+  /**
+   * @param token the API token's value, resolved by the caller from a credential reference
+   * @param keepAlive called while waiting to retry, to heartbeat the activity
+   */
+  public AtlanApiSink(
+      String baseUrl, String token, RetryPolicy retry, ObjectMapper mapper, Runnable keepAlive) {
+    this(
+        baseUrl,
+        token,
+        retry,
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build(),
+        mapper,
+        keepAlive);
+  }
+
+  AtlanApiSink(
+      String baseUrl,
+      String token,
+      RetryPolicy retry,
+      HttpClient http,
+      ObjectMapper mapper,
+      Runnable keepAlive) {
+    this.keepAlive = keepAlive;
+    this.baseUrl =
+        URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
+    this.authorization = "Bearer " + token;
+    this.retry = retry;
+    this.http = http;
+    this.mapper = mapper;
+  }
+
+  @Override
+  public boolean resumable() {
+    return true;
+  }
+
+  @Override
+  public void upsert(List<AtlanEntity> batch) throws IOException {
+    byte[] body = mapper.writeValueAsBytes(Map.of("entities", batch));
+    HttpRequest request =
+        base(BULK_PATH).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    JsonNode response = send(request, "upsert of " + batch.size() + " assets", false);
+    JsonNode mutated = response == null ? null : response.path("mutatedEntities");
+    if (mutated != null) {
+      created.addAndGet(mutated.path("CREATE").size());
+      updated.addAndGet(mutated.path("UPDATE").size() + mutated.path("PARTIAL_UPDATE").size());
+    }
+  }
+
+  @Override
+  public void archive(List<StaleAsset> batch) throws IOException {
+    List<String> guids = new ArrayList<>();
+    for (StaleAsset s : batch) {
+      String path =
+          UNIQUE_ATTRIBUTE_PATH
+              + URLEncoder.encode(s.typeName(), StandardCharsets.UTF_8)
+              + "?attr:qualifiedName="
+              + URLEncoder.encode(s.qualifiedName(), StandardCharsets.UTF_8)
+              + "&minExtInfo=true&ignoreRelationships=true";
+      JsonNode found = send(base(path).GET().build(), "lookup of " + s.typeName(), true);
+      if (found == null) {
+        continue; // never published or already purged: nothing to archive
+      }
+      JsonNode entity = found.path("entity");
+      if ("DELETED".equals(entity.path("status").asText())) {
+        continue; // archived by an earlier attempt
+      }
+      guids.add(entity.path("guid").asText());
+    }
+    if (guids.isEmpty()) {
+      return;
+    }
+    StringBuilder path = new StringBuilder(BULK_PATH).append("?deleteType=SOFT");
+    guids.forEach(g -> path.append("&guid=").append(URLEncoder.encode(g, StandardCharsets.UTF_8)));
+    JsonNode response =
+        send(
+            base(path.toString()).DELETE().build(), "archive of " + guids.size() + " assets", true);
+    archived.addAndGet(
+        response == null ? 0 : response.path("mutatedEntities").path("DELETE").size());
+  }
+
+  private HttpRequest.Builder base(String pathAndQuery) {
+    return HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+        .timeout(REQUEST_TIMEOUT)
+        .header("Authorization", authorization)
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json");
+  }
+
+  /**
+   * Sends with retries; returns the parsed body, or null for a 404 when {@code notFoundIsNull}.
+   * Classifies the final failure once, here.
+   */
+  private JsonNode send(HttpRequest request, String what, boolean notFoundIsNull)
+      throws IOException {
+    String lastProblem = null;
+    for (int attempt = 1; ; attempt++) {
+      Duration wait;
+      try {
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+          byte[] body = response.body();
+          return body == null || body.length == 0 ? mapper.nullNode() : mapper.readTree(body);
+        }
+        if (status == 404 && notFoundIsNull) {
+          return null;
+        }
+        String excerpt = excerpt(response.body());
+        if (status == 401) {
+          throw new CatalogPublishException(
+              FailureType.AUTH_FAILED,
+              "Atlan rejected the API token (HTTP 401) during "
+                  + what
+                  + "; check the token reference");
+        }
+        if (status == 403) {
+          throw new CatalogPublishException(
+              FailureType.NOT_AUTHORIZED,
+              "the Atlan API token may not " + what + " (HTTP 403): " + excerpt);
+        }
+        if (status != 429 && status < 500) {
+          throw new CatalogPublishException(
+              FailureType.INVALID_INPUT,
+              "Atlan rejected the " + what + " (HTTP " + status + "): " + excerpt);
+        }
+        lastProblem = "HTTP " + status;
+        wait = backoff(attempt, retryAfter(response));
+      } catch (IOException e) {
+        lastProblem = e.getClass().getSimpleName();
+        wait = backoff(attempt, null);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted during " + what, e);
+      }
+      if (attempt >= retry.maxAttempts()) {
+        throw new CatalogPublishException(
+            FailureType.CATALOG_UNAVAILABLE,
+            "Atlan did not accept the "
+                + what
+                + " after "
+                + attempt
+                + " attempts (last: "
+                + lastProblem
+                + "); the publish resumes at this batch when retried");
+      }
+      retries.incrementAndGet();
+      log.warn(
+          "Atlan {} failed ({}), retry {} in {} ms", what, lastProblem, attempt, wait.toMillis());
+      keepAlive.run();
+      sleep(wait);
+      keepAlive.run();
+    }
+  }
+
+  private Duration backoff(int attempt, Duration retryAfter) {
+    if (retryAfter != null) {
+      return retryAfter.compareTo(retry.maxRetryAfter()) > 0 ? retry.maxRetryAfter() : retryAfter;
+    }
+    long base = retry.initialBackoff().toMillis() << Math.min(attempt - 1, 20);
+    long capped = Math.min(base, retry.maxBackoff().toMillis());
+    // Half fixed, half jitter: concurrent publishers do not retry in lockstep.
+    return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+  }
+
+  /** Retry-After as seconds or an HTTP date; null when absent or unparseable. */
+  static Duration retryAfter(HttpResponse<?> response) {
+    String value = response.headers().firstValue("Retry-After").orElse(null);
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+    } catch (NumberFormatException e) {
+      try {
+        ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+        Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
+        return d.isNegative() ? Duration.ZERO : d;
+      } catch (RuntimeException ignored) {
+        return null;
+      }
+    }
+  }
+
+  private static void sleep(Duration d) throws IOException {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while backing off", e);
+    }
+  }
+
+  private static String excerpt(byte[] body) {
+    if (body == null) {
+      return "";
+    }
+    String s = new String(body, StandardCharsets.UTF_8);
+    return s.length() <= ERROR_BODY_CHARS ? s : s.substring(0, ERROR_BODY_CHARS) + "…";
+  }
+
+  @Override
+  public Map<String, Long> counts() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("atlan.created", created.get());
+    counts.put("atlan.updated", updated.get());
+    counts.put("atlan.archived", archived.get());
+    counts.put("atlan.retries", retries.get());
+    return counts;
+  }
+
+  @Override
+  public String location() {
+    return baseUrl.toString();
+  }
+
+  @Override
+  public void close() {}
+
+  @Override
+  public String toString() {
+    return "AtlanApiSink[" + baseUrl + "]"; // never the token
+  }
+}

@@ -1,0 +1,128 @@
+package io.kcrawler.activities.catalog;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.kcrawler.activities.artifacts.ArtifactStore;
+import io.kcrawler.activities.artifacts.JsonLines;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * The previous successful crawl's assets, per connection: one JSON Lines entry per asset with its
+ * qualifiedName, type, content hash and the few facts the change report compares (partitions and
+ * config overrides of a topic, committed offsets of a group, versions and compatibility of a
+ * subject). Written only after a publish succeeded, so a failed publish is diffed against the last
+ * good one again.
+ */
+final class CatalogManifest {
+
+  /** One asset of a crawl as the manifest keeps it. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Entry(
+      String qualifiedName,
+      String typeName,
+      String hash,
+      String factsHash,
+      Map<String, Object> facts) {}
+
+  /** What the diff keeps in memory per previous asset: two 64-bit hashes, no content. */
+  static final class Previous {
+    final String typeName;
+    final long hash;
+    final long factsHash;
+
+    /** Set when this crawl emitted the asset; previous assets never seen are stale. */
+    boolean seen;
+
+    Previous(String typeName, long hash, long factsHash, boolean seen) {
+      this.typeName = typeName;
+      this.hash = hash;
+      this.factsHash = factsHash;
+      this.seen = seen;
+    }
+  }
+
+  private CatalogManifest() {}
+
+  static String manifestKey(String connectionId) {
+    return "connections/" + connectionId + "/catalog/manifest.jsonl";
+  }
+
+  /** Loads the qualifiedName → hashes index of the previous manifest; empty on a first crawl. */
+  static Map<String, Previous> loadIndex(
+      ArtifactStore store, String connectionId, ObjectMapper mapper) throws IOException {
+    Map<String, Previous> index = new HashMap<>();
+    String key = manifestKey(connectionId);
+    if (!store.exists(key)) {
+      return index;
+    }
+    Map<String, String> types = new HashMap<>();
+    JsonLines.forEach(
+        store,
+        key,
+        Entry.class,
+        mapper,
+        e ->
+            index.put(
+                e.qualifiedName(),
+                new Previous(
+                    types.computeIfAbsent(e.typeName(), t -> t),
+                    parse(e.hash()),
+                    parse(e.factsHash()),
+                    false)));
+    return index;
+  }
+
+  static boolean exists(ArtifactStore store, String connectionId) throws IOException {
+    return store.exists(manifestKey(connectionId));
+  }
+
+  /** Makes the run's manifest the connection's current one. */
+  static void promote(ArtifactStore store, String runManifestKey, String connectionId)
+      throws IOException {
+    try (InputStream in = store.openRead(runManifestKey);
+        OutputStream out = store.openWrite(manifestKey(connectionId))) {
+      in.transferTo(out);
+    }
+  }
+
+  /** A stable 64-bit content hash: SHA-256 of the canonical JSON (map keys sorted). */
+  static final class Hasher {
+    private final ObjectMapper canonical;
+    private final MessageDigest sha256;
+
+    Hasher(ObjectMapper mapper) {
+      this.canonical =
+          mapper.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+      try {
+        this.sha256 = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 is required of every JVM", e);
+      }
+    }
+
+    long hash(Object value) throws IOException {
+      if (value == null) {
+        return 0;
+      }
+      byte[] digest = sha256.digest(canonical.writeValueAsBytes(value));
+      return ByteBuffer.wrap(digest, 0, Long.BYTES).getLong();
+    }
+  }
+
+  static String hex(long hash) {
+    return HexFormat.of().toHexDigits(hash);
+  }
+
+  private static long parse(String hex) {
+    return hex == null ? 0 : HexFormat.fromHexDigitsToLong(hex);
+  }
+}

@@ -1,0 +1,119 @@
+package io.kcrawler.activities.catalog;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kcrawler.activities.artifacts.ArtifactStore;
+import io.kcrawler.activities.secrets.SecretResolutionException;
+import io.kcrawler.activities.secrets.SecretResolver;
+import io.kcrawler.model.FailureType;
+import io.kcrawler.model.PhaseResult;
+import io.kcrawler.model.Phases;
+import io.kcrawler.model.ProgressDetails;
+import io.kcrawler.model.activities.CatalogPublishActivities;
+import io.kcrawler.model.activities.PublishRequest;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCompletionException;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes a crawl to the configured catalog sink and reports what changed since the previous
+ * crawl of the connection. Heartbeats {@link ProgressDetails} after every batch; a retry reads
+ * {@code completedBatches} back and resumes after it. The SDK throttles heartbeats to 0.8 × the
+ * heartbeat timeout, so after a hard crash the last recorded batch may lag the real one by that
+ * much: those few batches are sent again, which is harmless because upserts match by qualifiedName.
+ */
+public final class CatalogPublishActivitiesImpl implements CatalogPublishActivities {
+  private static final Logger log = LoggerFactory.getLogger(CatalogPublishActivitiesImpl.class);
+
+  private final ArtifactStore store;
+  private final CatalogSinkFactory sinks;
+  private final ObjectMapper mapper;
+  private final ConnectionQualifiedNames connections;
+  private final boolean clusterAsset;
+
+  /**
+   * Publishes to {@code sinks} with default settings (derived connection epochs, cluster asset).
+   */
+  public CatalogPublishActivitiesImpl(
+      ArtifactStore store, CatalogSinkFactory sinks, ObjectMapper mapper) {
+    this(store, sinks, mapper, CatalogSinkConfig.file());
+  }
+
+  /**
+   * Publishes to {@code sinks}, taking pinned connection qualifiedNames and the cluster-asset
+   * switch from {@code config} (its sink type is {@code sinks}' business).
+   */
+  public CatalogPublishActivitiesImpl(
+      ArtifactStore store,
+      CatalogSinkFactory sinks,
+      ObjectMapper mapper,
+      CatalogSinkConfig config) {
+    this.store = store;
+    this.sinks = sinks;
+    this.mapper = mapper;
+    this.connections =
+        new ConnectionQualifiedNames(
+            store, mapper, config.connectionQualifiedNames(), Clock.systemUTC());
+    this.clusterAsset = config.clusterAsset();
+  }
+
+  /** The implementation for a worker's catalog configuration. */
+  public static CatalogPublishActivitiesImpl fromConfig(
+      ArtifactStore store, CatalogSinkConfig config, SecretResolver secrets, ObjectMapper mapper) {
+    return new CatalogPublishActivitiesImpl(
+        store, CatalogSinkFactory.fromConfig(config, secrets, store, mapper), mapper, config);
+  }
+
+  @Override
+  public PhaseResult publish(PublishRequest request) {
+    ActivityExecutionContext activity = Activity.getExecutionContext();
+    int startBatch =
+        activity
+            .getHeartbeatDetails(ProgressDetails.class)
+            .map(ProgressDetails::completedBatches)
+            .orElse(0);
+    String connectionId = request.context().connectionId();
+    try {
+      String connectionQn = connections.resolve(connectionId);
+      AtomicReference<ProgressDetails> progress =
+          new AtomicReference<>(new ProgressDetails(Phases.PUBLISH, 0, 0, startBatch));
+      CatalogSink sink = sinks.open(request, () -> activity.heartbeat(progress.get()));
+      CatalogPublisher.Outcome outcome;
+      try {
+        log.info(
+            "publishing connection {} as {} to {}", connectionId, connectionQn, sink.location());
+        outcome =
+            new CatalogPublisher(store, mapper, clusterAsset)
+                .publish(
+                    request,
+                    connectionQn,
+                    sink,
+                    startBatch,
+                    (batches, done) -> {
+                      progress.set(new ProgressDetails(Phases.PUBLISH, done, 0, batches));
+                      activity.heartbeat(progress.get());
+                    });
+      } catch (IOException | RuntimeException e) {
+        sink.abort();
+        throw e;
+      }
+      log.info("published connection {}: {}", connectionId, outcome.report().counts());
+      return PhaseResult.of(
+          Phases.PUBLISH, outcome.counts(), outcome.artifacts(), outcome.warnings());
+    } catch (ActivityCompletionException e) {
+      throw e; // cancelled or timed out: Temporal decides what happens next
+    } catch (CatalogPublishException e) {
+      throw e.type().failure(e.getMessage());
+    } catch (SecretResolutionException e) {
+      throw (e.transientFailure() ? FailureType.TRANSIENT : FailureType.SECRET_UNAVAILABLE)
+          .failure(e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      throw FailureType.TRANSIENT.failure(
+          "publish of connection " + connectionId + " failed: " + e.getMessage(), e);
+    }
+  }
+}

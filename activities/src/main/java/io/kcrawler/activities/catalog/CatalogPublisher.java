@@ -1,0 +1,293 @@
+package io.kcrawler.activities.catalog;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kcrawler.activities.artifacts.ArtifactStore;
+import io.kcrawler.activities.artifacts.JsonLines;
+import io.kcrawler.activities.catalog.CatalogSink.StaleAsset;
+import io.kcrawler.model.ArtifactRef;
+import io.kcrawler.model.CrawlContext;
+import io.kcrawler.model.activities.PublishRequest;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes one crawl: streams the transformer's assets into numbered batches for the sink,
+ * classifies each against the previous manifest, archives what is gone, writes the change report
+ * and, only when all of that succeeded, makes this crawl's manifest the connection's current one.
+ *
+ * <p>Batches are numbered upserts first, then archives, in an order that depends only on the
+ * artifacts and the previous manifest, so a retry recomputes the same batches and a resumable sink
+ * skips the first {@code startBatch} of them.
+ */
+final class CatalogPublisher {
+  private static final Logger log = LoggerFactory.getLogger(CatalogPublisher.class);
+
+  /**
+   * Assets per bulk request: small enough that Atlan answers well within its gateway timeout and a
+   * retried batch re-sends little, large enough that 5,000 assets take 100 requests.
+   */
+  static final int UPSERT_BATCH_SIZE = 50;
+
+  /** Stale assets per archive batch: each costs one GUID lookup plus a share of one DELETE. */
+  static final int ARCHIVE_BATCH_SIZE = 50;
+
+  static final String MANIFEST = "catalog-manifest.jsonl";
+  static final String DELETIONS = "catalog-deletions.jsonl";
+  static final String CHANGE_REPORT_MD = "change-report.md";
+  static final String CHANGE_REPORT_JSON = "change-report.json";
+
+  /** Told after every batch the sink accepted. */
+  interface Progress {
+    void batchDone(int completedBatches, long assetsDone);
+  }
+
+  /** What a publish did. */
+  record Outcome(
+      Map<String, Long> counts,
+      Map<String, ArtifactRef> artifacts,
+      ChangeReport report,
+      List<String> warnings,
+      int batches) {}
+
+  private final ArtifactStore store;
+  private final ObjectMapper mapper;
+  private final boolean clusterAsset;
+
+  CatalogPublisher(ArtifactStore store, ObjectMapper mapper, boolean clusterAsset) {
+    this.store = store;
+    this.mapper = mapper;
+    this.clusterAsset = clusterAsset;
+  }
+
+  Outcome publish(
+      PublishRequest request,
+      String connectionQn,
+      CatalogSink sink,
+      int startBatch,
+      Progress progress)
+      throws IOException {
+    CrawlContext ctx = request.context();
+    String connectionId = ctx.connectionId();
+    boolean firstCrawl = !CatalogManifest.exists(store, connectionId);
+    Map<String, CatalogManifest.Previous> previous =
+        CatalogManifest.loadIndex(store, connectionId, mapper);
+    int skip = sink.resumable() ? startBatch : 0;
+    if (skip > 0) {
+      log.info("publish of {} resumes after batch {}", connectionId, skip);
+    }
+    CatalogManifest.Hasher hasher = new CatalogManifest.Hasher(mapper);
+    ChangeTracker tracker = new ChangeTracker(connectionQn, firstCrawl);
+    AtlanAssetTransformer transformer =
+        new AtlanAssetTransformer(store, mapper, request, connectionQn, clusterAsset);
+    List<String> warnings = new ArrayList<>();
+    Map<String, Long> assetsPerType = new LinkedHashMap<>();
+    Batcher batcher = new Batcher(sink, skip, progress);
+
+    String manifestKey = ctx.artifactKey(MANIFEST);
+    ArtifactRef manifestRef;
+    try (JsonLines.Writer<CatalogManifest.Entry> manifest =
+        JsonLines.writer(store, manifestKey, mapper)) {
+      transformer.transform(
+          (entity, facts) -> {
+            String qn = entity.qualifiedName();
+            CatalogManifest.Previous prev = previous.get(qn);
+            if (prev != null && prev.seen) {
+              warnings.add("duplicate asset " + entity.typeName() + " " + qn + " skipped");
+              return;
+            }
+            long hash = hasher.hash(entity);
+            long factsHash = hasher.hash(facts);
+            tracker.record(entity, hash, facts, factsHash, prev);
+            if (prev == null) {
+              previous.put(
+                  qn, new CatalogManifest.Previous(entity.typeName(), hash, factsHash, true));
+            } else {
+              prev.seen = true;
+            }
+            manifest.write(
+                new CatalogManifest.Entry(
+                    qn,
+                    entity.typeName(),
+                    CatalogManifest.hex(hash),
+                    CatalogManifest.hex(factsHash),
+                    facts));
+            assetsPerType.merge(entity.typeName(), 1L, Long::sum);
+            batcher.upsert(entity);
+          });
+      batcher.flushUpserts();
+      warnings.addAll(0, transformer.warnings());
+
+      // One pass over the previous manifest: old facts of changed assets, and assets of types this
+      // crawl did not cover, which are carried over instead of archived.
+      Set<String> covered = transformer.coveredTypes();
+      List<String> notCrawled = new ArrayList<>();
+      if (!firstCrawl) {
+        JsonLines.forEach(
+            store,
+            CatalogManifest.manifestKey(connectionId),
+            CatalogManifest.Entry.class,
+            mapper,
+            e -> {
+              if (tracker.wantsOldFacts(e.qualifiedName())) {
+                tracker.oldFacts(e.qualifiedName(), e.facts());
+              }
+              CatalogManifest.Previous p = previous.get(e.qualifiedName());
+              if (p != null && !p.seen && !covered.contains(e.typeName())) {
+                p.seen = true;
+                writeUnchecked(manifest, e);
+                if (!notCrawled.contains(e.typeName())) {
+                  notCrawled.add(e.typeName());
+                }
+              }
+            });
+      }
+      manifestRef = manifest.finish();
+
+      List<StaleAsset> stale = staleAssets(previous);
+      ArtifactRef deletionsRef = writeDeletions(ctx, stale);
+      for (StaleAsset s : stale) {
+        tracker.deleted(s);
+        batcher.archive(s);
+      }
+      batcher.flushArchives();
+
+      ChangeReport report = tracker.report(transformer.orphanGroups(), notCrawled, warnings);
+      byte[] json = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(report);
+      String markdown = report.toMarkdown();
+      Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
+      artifacts.put(MANIFEST, manifestRef);
+      artifacts.put(DELETIONS, deletionsRef);
+      artifacts.put(
+          CHANGE_REPORT_MD,
+          writeBytes(ctx.artifactKey(CHANGE_REPORT_MD), markdown.getBytes(StandardCharsets.UTF_8)));
+      artifacts.put(CHANGE_REPORT_JSON, writeBytes(ctx.artifactKey(CHANGE_REPORT_JSON), json));
+      sink.writeChangeReport(markdown, json);
+      sink.close();
+
+      CatalogManifest.promote(store, manifestKey, connectionId);
+
+      Map<String, Long> counts = new LinkedHashMap<>();
+      assetsPerType.forEach((type, n) -> counts.put("assets." + type, n));
+      counts.put("assets", assetsPerType.values().stream().mapToLong(Long::longValue).sum());
+      for (ChangeTracker.Change c : ChangeTracker.Change.values()) {
+        counts.put(c.name().toLowerCase(java.util.Locale.ROOT), tracker.total(c));
+      }
+      counts.put("batches", (long) batcher.batches);
+      counts.put("batchesSkipped", (long) Math.min(skip, batcher.batches));
+      counts.putAll(sink.counts());
+      return new Outcome(counts, artifacts, report, warnings, batcher.batches);
+    }
+  }
+
+  /** Previous assets this crawl did not see, children before parents, then by qualifiedName. */
+  private static List<StaleAsset> staleAssets(Map<String, CatalogManifest.Previous> previous) {
+    List<StaleAsset> stale = new ArrayList<>();
+    previous.forEach(
+        (qn, p) -> {
+          if (!p.seen) {
+            stale.add(new StaleAsset(p.typeName, qn));
+          }
+        });
+    List<String> order = AtlanAssetTransformer.TYPES;
+    stale.sort(
+        Comparator.comparingInt((StaleAsset s) -> -order.indexOf(s.typeName()))
+            .thenComparing(StaleAsset::qualifiedName));
+    return stale;
+  }
+
+  private ArtifactRef writeDeletions(CrawlContext ctx, List<StaleAsset> stale) throws IOException {
+    try (JsonLines.Writer<StaleAsset> w =
+        JsonLines.writer(store, ctx.artifactKey(DELETIONS), mapper)) {
+      for (StaleAsset s : stale) {
+        w.write(s);
+      }
+      return w.finish();
+    }
+  }
+
+  private ArtifactRef writeBytes(String key, byte[] bytes) throws IOException {
+    try (OutputStream out = store.openWrite(key)) {
+      out.write(bytes);
+    }
+    return new ArtifactRef(key, 1, store.size(key));
+  }
+
+  private static <T> void writeUnchecked(JsonLines.Writer<T> w, T value) {
+    try {
+      w.write(value);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Cuts assets into numbered batches and skips those a previous attempt completed. */
+  private static final class Batcher {
+    private final CatalogSink sink;
+    private final int skip;
+    private final Progress progress;
+    private final List<AtlanEntity> upserts = new ArrayList<>(UPSERT_BATCH_SIZE);
+    private final List<StaleAsset> archives = new ArrayList<>(ARCHIVE_BATCH_SIZE);
+    private int batches;
+    private long done;
+
+    Batcher(CatalogSink sink, int skip, Progress progress) {
+      this.sink = sink;
+      this.skip = skip;
+      this.progress = progress;
+    }
+
+    void upsert(AtlanEntity e) throws IOException {
+      upserts.add(e);
+      if (upserts.size() == UPSERT_BATCH_SIZE) {
+        flushUpserts();
+      }
+    }
+
+    void flushUpserts() throws IOException {
+      if (upserts.isEmpty()) {
+        return;
+      }
+      if (batches >= skip) {
+        sink.upsert(List.copyOf(upserts));
+      }
+      done += upserts.size();
+      upserts.clear();
+      completed();
+    }
+
+    void archive(StaleAsset s) throws IOException {
+      archives.add(s);
+      if (archives.size() == ARCHIVE_BATCH_SIZE) {
+        flushArchives();
+      }
+    }
+
+    void flushArchives() throws IOException {
+      if (archives.isEmpty()) {
+        return;
+      }
+      if (batches >= skip) {
+        sink.archive(List.copyOf(archives));
+      }
+      done += archives.size();
+      archives.clear();
+      completed();
+    }
+
+    private void completed() {
+      batches++;
+      if (batches > skip) {
+        progress.batchDone(batches, done);
+      }
+    }
+  }
+}

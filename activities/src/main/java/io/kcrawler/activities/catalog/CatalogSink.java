@@ -1,0 +1,46 @@
+package io.kcrawler.activities.catalog;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where published assets go: a directory of JSON Lines files or Atlan's API. The publisher calls
+ * {@link #upsert} and {@link #archive} with numbered batches in a deterministic order, so a sink
+ * that is {@link #resumable()} may be handed only the batches a crashed attempt did not finish.
+ */
+public interface CatalogSink extends AutoCloseable {
+
+  /**
+   * True when batches written by an earlier attempt stay written (Atlan), so a retry may skip them;
+   * false when the output is only complete if one attempt writes all of it (files).
+   */
+  boolean resumable();
+
+  /** Creates or updates these assets, matched by typeName and qualifiedName. */
+  void upsert(List<AtlanEntity> batch) throws IOException;
+
+  /** Archives (soft-deletes) assets that are gone from the cluster; absent ones are skipped. */
+  void archive(List<StaleAsset> batch) throws IOException;
+
+  /** Stores the change report next to the assets, where the sink has such a place. */
+  default void writeChangeReport(String markdown, byte[] json) throws IOException {}
+
+  /** What the sink itself counted (e.g. Atlan's CREATE/UPDATE answers), for the phase result. */
+  default Map<String, Long> counts() {
+    return Map.of();
+  }
+
+  /** A human-readable location of the output: a directory or the catalog's URL. */
+  String location();
+
+  /** Commits the output: called once, after every batch and the change report were written. */
+  @Override
+  void close() throws IOException;
+
+  /** Drops what a failed publish wrote where that is possible (files); Atlan keeps its batches. */
+  default void abort() {}
+
+  /** An asset of the previous crawl that this crawl no longer found. */
+  record StaleAsset(String typeName, String qualifiedName) {}
+}

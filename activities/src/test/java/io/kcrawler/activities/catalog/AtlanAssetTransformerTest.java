@@ -1,0 +1,299 @@
+package io.kcrawler.activities.catalog;
+
+import static io.kcrawler.activities.catalog.CrawlFixture.offset;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kcrawler.activities.artifacts.LocalArtifactStore;
+import io.kcrawler.model.ArtifactKinds;
+import io.kcrawler.model.activities.PublishRequest;
+import io.kcrawler.model.schema.SchemaField;
+import io.kcrawler.model.schema.SchemaSubjectMetadata;
+import io.kcrawler.model.schema.SchemaVersionMetadata;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtlanAssetTransformerTest {
+  static final String CONN = "default/confluent-kafka/1700000000";
+  final ObjectMapper mapper = new ObjectMapper();
+  @TempDir Path dir;
+  LocalArtifactStore store;
+
+  @BeforeEach
+  void setUp() {
+    store = new LocalArtifactStore(dir);
+  }
+
+  private Map<String, AtlanEntity> transform(PublishRequest request, List<String> order)
+      throws Exception {
+    Map<String, AtlanEntity> byQn = new LinkedHashMap<>();
+    new AtlanAssetTransformer(store, mapper, request, CONN)
+        .transform(
+            (e, facts) -> {
+              order.add(e.typeName());
+              byQn.put(e.qualifiedName(), e);
+            });
+    return byQn;
+  }
+
+  private static SchemaSubjectMetadata ordersValue() {
+    SchemaField id = new SchemaField("id", "id", "string", false, null, "order id", 0, "VALUE");
+    SchemaField amount =
+        new SchemaField("amount", "amount", "double", true, "0.0", null, 1, "VALUE");
+    return new SchemaSubjectMetadata(
+        "orders-value",
+        List.of("orders"),
+        "VALUE",
+        "com.acme.Order",
+        "BACKWARD",
+        false,
+        List.of(
+            new SchemaVersionMetadata(1, 11, "AVRO", "{v1}", List.of(), false, List.of(id), null),
+            new SchemaVersionMetadata(
+                2, 12, "AVRO", "{v2}", List.of(), false, List.of(id, amount), null)));
+  }
+
+  @Test
+  void givenAFullCrawl_whenTransformed_thenTopicCarriesAtlanAttributesAndRelationships()
+      throws Exception {
+    PublishRequest request =
+        new CrawlFixture(store, mapper, "prod", "run-1")
+            .registry("http://registry:8081")
+            .topic("orders", 6)
+            .config("orders", "cleanup.policy", "compact,delete")
+            .config("orders", "compression.type", "zstd")
+            .config("orders", "retention.ms", "604800000")
+            .config("orders", "retention.bytes", "-1")
+            .config("orders", "segment.bytes", "1073741824")
+            .stats("orders", 1234, 5678L, 1)
+            .internalTopic("__consumer_offsets", 50)
+            .group(
+                "billing", "Stable", 2, offset("orders", 0, 90, 100L), offset("orders", 1, 40, 40L))
+            .subject(ordersValue())
+            .write();
+
+    List<String> order = new ArrayList<>();
+    Map<String, AtlanEntity> assets = transform(request, order);
+
+    AtlanEntity topic = assets.get(CONN + "/topic/orders");
+    assertThat(topic.typeName()).isEqualTo("KafkaTopic");
+    assertThat(topic.attributes())
+        .containsEntry("qualifiedName", CONN + "/topic/orders")
+        .containsEntry("name", "orders")
+        .containsEntry("connectionQualifiedName", CONN)
+        .containsEntry("connectorName", "confluent-kafka")
+        .containsEntry("kafkaTopicIsInternal", false)
+        .containsEntry("kafkaTopicPartitionsCount", 6L)
+        .containsEntry("kafkaTopicReplicationFactor", 3L)
+        .containsEntry("kafkaTopicCompressionType", "zstd")
+        .containsEntry("kafkaTopicLogCleanupPolicy", "compact,delete")
+        .containsEntry("kafkaTopicRetentionTimeInMs", 604800000L)
+        .containsEntry("kafkaTopicRetentionBytes", -1L)
+        .containsEntry("kafkaTopicSegmentBytes", 1073741824L)
+        .containsEntry("kafkaTopicRecordCount", 1234L)
+        .containsEntry("kafkaTopicSizeInBytes", 5678L)
+        .containsEntry("kafkaTopicConsumerCount", 1L)
+        .containsEntry("kafkaTopicIsSchemaManaged", true)
+        .containsEntry("kafkaTopicSchemaRegistrySubjectName", "orders-value")
+        // A combined policy does not fit Atlan's single-valued enum.
+        .doesNotContainKey("kafkaTopicCleanupPolicy");
+    assertThat(topic.relationshipAttributes())
+        .containsEntry(
+            "kafkaCluster", AtlanEntity.ref("KafkaCluster", CONN + "/cluster/cluster-abc"));
+    assertThat(assets.get(CONN + "/topic/__consumer_offsets").attributes())
+        .containsEntry("kafkaTopicIsInternal", true)
+        .containsEntry("kafkaTopicConsumerCount", 0L)
+        .containsEntry("kafkaTopicIsSchemaManaged", false);
+
+    // Referenced assets come first: cluster, topics, groups, subjects, versions, fields.
+    assertThat(order)
+        .containsExactly(
+            "KafkaCluster",
+            "KafkaTopic",
+            "KafkaTopic",
+            "KafkaConsumerGroup",
+            "SchemaRegistrySubject",
+            "SchemaRegistryVersion",
+            "SchemaRegistryVersion",
+            "KafkaField",
+            "KafkaField");
+  }
+
+  @Test
+  void givenAGroup_whenTransformed_thenConsumptionPropertiesFollowAtlansKafkaTopicConsumption()
+      throws Exception {
+    PublishRequest request =
+        new CrawlFixture(store, mapper, "prod", "run-1")
+            .topic("orders", 2)
+            .group(
+                "billing", "Stable", 2, offset("orders", 1, 40, 40L), offset("orders", 0, 90, 100L))
+            .write();
+
+    AtlanEntity group = transform(request, new ArrayList<>()).get(CONN + "/consumer-group/billing");
+
+    assertThat(group.typeName()).isEqualTo("KafkaConsumerGroup");
+    assertThat(group.attributes())
+        .containsEntry("kafkaConsumerGroupMemberCount", 2L)
+        .containsEntry("kafkaConsumerGroupState", "Stable")
+        .containsEntry("kafkaTopicNames", List.of("orders"))
+        .containsEntry("kafkaTopicQualifiedNames", List.of(CONN + "/topic/orders"))
+        .containsEntry(
+            "kafkaConsumerGroupTopicConsumptionProperties",
+            List.of(
+                Map.of(
+                    "topicName",
+                    "orders",
+                    "topicPartition",
+                    "0",
+                    "topicLag",
+                    10L,
+                    "topicCurrentOffset",
+                    90L),
+                Map.of(
+                    "topicName",
+                    "orders",
+                    "topicPartition",
+                    "1",
+                    "topicLag",
+                    0L,
+                    "topicCurrentOffset",
+                    40L)));
+    assertThat(group.relationshipAttributes())
+        .containsEntry(
+            "kafkaTopics", List.of(AtlanEntity.ref("KafkaTopic", CONN + "/topic/orders")));
+  }
+
+  @Test
+  void givenASchemaSubject_whenTransformed_thenSubjectVersionsAndFieldsAreLinked()
+      throws Exception {
+    PublishRequest request =
+        new CrawlFixture(store, mapper, "prod", "run-1")
+            .registry("http://registry:8081")
+            .topic("orders", 1)
+            .subject(ordersValue())
+            .write();
+
+    Map<String, AtlanEntity> assets = transform(request, new ArrayList<>());
+
+    String subjectQn = CONN + "/schema-registry/subject/orders-value";
+    assertThat(assets.get(subjectQn).attributes())
+        .containsEntry("schemaRegistrySubjectBaseName", "orders")
+        .containsEntry("schemaRegistrySubjectIsKeySchema", false)
+        .containsEntry("schemaRegistrySubjectSchemaCompatibility", "BACKWARD")
+        .containsEntry("schemaRegistrySubjectLatestSchemaVersion", "2")
+        .containsEntry("schemaRegistrySubjectLatestSchemaDefinition", "{v2}")
+        .containsEntry("schemaRegistrySchemaType", "AVRO")
+        .containsEntry(
+            "schemaRegistrySubjectGoverningAssetQualifiedNames", List.of(CONN + "/topic/orders"));
+    AtlanEntity v1 = assets.get(subjectQn + "/version/1");
+    assertThat(v1.attributes())
+        .containsEntry("schemaRegistryVersionNumber", "1")
+        .containsEntry("schemaRegistryVersionSchemaDefinition", "{v1}")
+        .containsEntry("schemaRegistrySchemaId", "11")
+        .containsEntry("schemaRegistrySubjectQualifiedName", subjectQn);
+    assertThat(v1.relationshipAttributes())
+        .containsEntry(
+            "schemaRegistrySubject", AtlanEntity.ref("SchemaRegistrySubject", subjectQn));
+
+    AtlanEntity amount = assets.get(CONN + "/topic/orders/value/amount");
+    assertThat(amount.typeName()).isEqualTo("KafkaField");
+    assertThat(amount.attributes())
+        .containsEntry("name", "amount")
+        .containsEntry("kafkaFieldDataType", "double")
+        .containsEntry("kafkaFieldIsOptional", true)
+        .containsEntry("kafkaFieldDefaultValue", "0.0")
+        .containsEntry("kafkaFieldOrder", 1)
+        .containsEntry("kafkaFieldSchemaType", "value")
+        .containsEntry("kafkaFieldVersionIntroduced", "2")
+        .containsEntry("kafkaTopicQualifiedName", CONN + "/topic/orders");
+    assertThat(amount.relationshipAttributes())
+        .containsEntry("kafkaTopic", AtlanEntity.ref("KafkaTopic", CONN + "/topic/orders"));
+    assertThat(assets.get(CONN + "/topic/orders/value/id").attributes())
+        .containsEntry("kafkaFieldVersionIntroduced", "1")
+        .containsEntry("description", "order id");
+  }
+
+  @Test
+  void givenAClusterCrawl_whenTransformed_thenClusterCountsTopicsPartitionsAndBrokers()
+      throws Exception {
+    PublishRequest request =
+        new CrawlFixture(store, mapper, "prod", "run-1")
+            .registry("http://registry:8081")
+            .topic("a", 3)
+            .topic("b", 4)
+            .write();
+
+    AtlanEntity cluster = transform(request, new ArrayList<>()).get(CONN + "/cluster/cluster-abc");
+
+    assertThat(cluster.attributes())
+        .containsEntry("kafkaClusterTopicCount", 2L)
+        .containsEntry("kafkaClusterPartitionCount", 7L)
+        .containsEntry("kafkaClusterBrokerCount", 2L)
+        .containsEntry("kafkaClusterBootstrapServers", CrawlFixture.BOOTSTRAP)
+        .containsEntry("kafkaClusterSchemaRegistryUrl", "http://registry:8081")
+        .containsEntry("kafkaClusterAuthType", "PLAINTEXT");
+  }
+
+  @Test
+  void givenMissingArtifacts_whenTransformed_thenOnlyCoveredTypesAreEmittedAndWarned()
+      throws Exception {
+    PublishRequest request =
+        new CrawlFixture(store, mapper, "prod", "run-1")
+            .topic("orders", 1)
+            .group("billing", "Empty", 0, offset("orders", 0, 1, 1L))
+            .without(ArtifactKinds.CONSUMER_GROUPS)
+            .without(ArtifactKinds.TOPIC_CONFIGS)
+            .write();
+    AtlanAssetTransformer transformer = new AtlanAssetTransformer(store, mapper, request, CONN);
+    List<AtlanEntity> out = new ArrayList<>();
+
+    transformer.transform((e, facts) -> out.add(e));
+
+    assertThat(out).extracting(AtlanEntity::typeName).containsExactly("KafkaCluster", "KafkaTopic");
+    assertThat(transformer.coveredTypes()).containsExactlyInAnyOrder("KafkaCluster", "KafkaTopic");
+    assertThat(transformer.warnings())
+        .anyMatch(w -> w.contains(ArtifactKinds.CONSUMER_GROUPS))
+        .anyMatch(w -> w.contains(ArtifactKinds.TOPIC_CONFIGS));
+    assertThat(out.get(1).attributes()).doesNotContainKey("kafkaTopicCompressionType");
+  }
+
+  @Test
+  void givenClusterAssetOff_whenTransformed_thenNoClusterAndNoClusterRelationship()
+      throws Exception {
+    PublishRequest request = new CrawlFixture(store, mapper, "prod", "run-1").topic("a", 1).write();
+    List<AtlanEntity> out = new ArrayList<>();
+
+    new AtlanAssetTransformer(store, mapper, request, CONN, false).transform((e, f) -> out.add(e));
+
+    assertThat(out).extracting(AtlanEntity::typeName).containsExactly("KafkaTopic");
+    assertThat(out.get(0).relationshipAttributes()).isEmpty();
+  }
+
+  @Test
+  void givenAnEntity_whenSerialized_thenItHasTheBulkApiShape() throws Exception {
+    AtlanEntity e =
+        AtlanEntity.builder("KafkaTopic", CONN + "/topic/t", "t", CONN)
+            .rel("kafkaCluster", AtlanEntity.ref("KafkaCluster", CONN + "/cluster/c"))
+            .build();
+
+    String json = mapper.writeValueAsString(e);
+
+    assertThat(json)
+        .isEqualTo(
+            "{\"typeName\":\"KafkaTopic\",\"attributes\":{\"qualifiedName\":\""
+                + CONN
+                + "/topic/t\",\"name\":\"t\",\"connectionQualifiedName\":\""
+                + CONN
+                + "\",\"connectorName\":\"confluent-kafka\"},\"relationshipAttributes\":"
+                + "{\"kafkaCluster\":{\"typeName\":\"KafkaCluster\",\"uniqueAttributes\":"
+                + "{\"qualifiedName\":\""
+                + CONN
+                + "/cluster/c\"}}}}");
+  }
+}

@@ -1,0 +1,312 @@
+package io.kcrawler.activities.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local server that plays the part of Atlan's entity API the Atlan sink uses: bulk upsert matched
+ * by typeName + qualifiedName answering an EntityMutationResponse (mutatedEntities CREATE/UPDATE
+ * with GUIDs, guidAssignments), lookup by unique attribute, bulk soft delete by GUID. Like Atlas, a
+ * bulk request is one transaction: a request answered with an error changed nothing. Faults can be
+ * queued per upcoming request; every accepted write is counted per qualifiedName.
+ */
+final class AtlanContractServer implements AutoCloseable {
+
+  /** A stored asset. */
+  static final class Stored {
+    final String guid;
+    final String typeName;
+    volatile String status = "ACTIVE";
+    volatile JsonNode entity;
+
+    Stored(String guid, String typeName, JsonNode entity) {
+      this.guid = guid;
+      this.typeName = typeName;
+      this.entity = entity;
+    }
+  }
+
+  /** A fault to answer one upcoming request with, instead of processing it. */
+  record Fault(int status, String retryAfter) {}
+
+  private final HttpServer server;
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final String expectedToken;
+  private final Map<String, Stored> byQn = new ConcurrentHashMap<>();
+  private final Map<String, Stored> byGuid = new ConcurrentHashMap<>();
+  private final Map<String, Integer> acceptedWrites = new ConcurrentHashMap<>();
+  private final List<String> softDeleted = new ArrayList<>();
+  private final Deque<Fault> faults = new ArrayDeque<>();
+  private final Map<Integer, Fault> faultsAtPost = new ConcurrentHashMap<>();
+  private final List<Long> requestTimes = new ArrayList<>();
+  private final AtomicInteger posts = new AtomicInteger();
+  private final AtomicInteger rejected = new AtomicInteger();
+  private volatile String badRequest;
+
+  AtlanContractServer(String expectedToken) throws IOException {
+    this.expectedToken = expectedToken;
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/api/meta/entity/", this::handle);
+    server.start();
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Answers the next {@code times} requests (of any kind) with {@code status}. */
+  synchronized void failNext(int times, int status, String retryAfter) {
+    for (int i = 0; i < times; i++) {
+      faults.add(new Fault(status, retryAfter));
+    }
+  }
+
+  /** Answers the {@code n}-th bulk POST (1-based, counting retries) with {@code status}. */
+  void failPost(int n, int status, String retryAfter) {
+    faultsAtPost.put(n, new Fault(status, retryAfter));
+  }
+
+  /** Stores an asset as if an earlier publish had written it; not counted as a write. */
+  void seed(String typeName, String qualifiedName) {
+    Stored s =
+        new Stored(
+            UUID.randomUUID().toString(),
+            typeName,
+            mapper
+                .createObjectNode()
+                .set("attributes", mapper.createObjectNode().put("qualifiedName", qualifiedName)));
+    byQn.put(qualifiedName, s);
+    byGuid.put(s.guid, s);
+  }
+
+  Map<String, Integer> acceptedWrites() {
+    return Map.copyOf(acceptedWrites);
+  }
+
+  synchronized List<String> softDeleted() {
+    return List.copyOf(softDeleted);
+  }
+
+  Stored asset(String qualifiedName) {
+    return byQn.get(qualifiedName);
+  }
+
+  int posts() {
+    return posts.get();
+  }
+
+  int rejected() {
+    return rejected.get();
+  }
+
+  synchronized List<Long> requestTimes() {
+    return List.copyOf(requestTimes);
+  }
+
+  /** The first malformed request seen (bad auth, unresolvable reference…), or null. */
+  String badRequest() {
+    return badRequest;
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      synchronized (this) {
+        requestTimes.add(System.nanoTime());
+      }
+      String auth = ex.getRequestHeaders().getFirst("Authorization");
+      if (!("Bearer " + expectedToken).equals(auth)) {
+        respond(
+            ex,
+            401,
+            null,
+            "{\"errorCode\":\"ATLAN-JAVA-401-000\",\"errorMessage\":\"unauthorized\"}");
+        return;
+      }
+      String method = ex.getRequestMethod();
+      String path = ex.getRequestURI().getPath();
+      boolean bulkPost = method.equals("POST") && path.equals("/api/meta/entity/bulk");
+      Fault fault;
+      synchronized (this) {
+        fault = faults.poll();
+      }
+      if (bulkPost) {
+        int n = posts.incrementAndGet();
+        if (fault == null) {
+          fault = faultsAtPost.remove(n);
+        }
+      }
+      if (fault != null) {
+        rejected.incrementAndGet();
+        respond(ex, fault.status(), fault.retryAfter(), "{\"errorMessage\":\"injected fault\"}");
+        return;
+      }
+      if (bulkPost) {
+        upsert(ex);
+      } else if (method.equals("GET")
+          && path.startsWith("/api/meta/entity/uniqueAttribute/type/")) {
+        lookup(ex, path.substring("/api/meta/entity/uniqueAttribute/type/".length()));
+      } else if (method.equals("DELETE") && path.equals("/api/meta/entity/bulk")) {
+        delete(ex);
+      } else {
+        respond(ex, 404, null, "{}");
+      }
+    }
+  }
+
+  private void upsert(HttpExchange ex) throws IOException {
+    JsonNode body = mapper.readTree(ex.getRequestBody());
+    JsonNode entities = body.path("entities");
+    Map<String, JsonNode> inRequest = new LinkedHashMap<>();
+    for (JsonNode e : entities) {
+      inRequest.put(e.path("attributes").path("qualifiedName").asText(), e);
+    }
+    // Validate everything first: a rejected request changes nothing.
+    for (JsonNode e : entities) {
+      String qn = e.path("attributes").path("qualifiedName").asText("");
+      if (qn.isEmpty() || e.path("typeName").asText("").isEmpty()) {
+        reject(ex, "entity without typeName or qualifiedName");
+        return;
+      }
+      for (JsonNode rel : e.path("relationshipAttributes")) {
+        for (JsonNode ref : rel.isArray() ? rel : mapper.createArrayNode().add(rel)) {
+          String target = ref.path("uniqueAttributes").path("qualifiedName").asText();
+          if (!byQn.containsKey(target) && !inRequest.containsKey(target)) {
+            reject(ex, "referenced entity " + target + " not found");
+            return;
+          }
+        }
+      }
+    }
+    ObjectNode response = mapper.createObjectNode();
+    ObjectNode mutated = response.putObject("mutatedEntities");
+    ArrayNode created = mapper.createArrayNode();
+    ArrayNode updated = mapper.createArrayNode();
+    response.putObject("guidAssignments");
+    for (Map.Entry<String, JsonNode> e : inRequest.entrySet()) {
+      String qn = e.getKey();
+      String typeName = e.getValue().path("typeName").asText();
+      Stored existing = byQn.get(qn);
+      Stored s;
+      if (existing == null) {
+        s = new Stored(UUID.randomUUID().toString(), typeName, e.getValue());
+        byQn.put(qn, s);
+        byGuid.put(s.guid, s);
+        created.add(header(s, qn));
+      } else {
+        existing.entity = e.getValue();
+        existing.status = "ACTIVE";
+        s = existing;
+        updated.add(header(s, qn));
+      }
+      acceptedWrites.merge(qn, 1, Integer::sum);
+    }
+    if (!created.isEmpty()) {
+      mutated.set("CREATE", created);
+    }
+    if (!updated.isEmpty()) {
+      mutated.set("UPDATE", updated);
+    }
+    respond(ex, 200, null, mapper.writeValueAsString(response));
+  }
+
+  private void lookup(HttpExchange ex, String typeName) throws IOException {
+    String qn = query(ex).getOrDefault("attr:qualifiedName", List.of("")).get(0);
+    Stored s = byQn.get(qn);
+    if (s == null || !s.typeName.equals(typeName)) {
+      respond(ex, 404, null, "{\"errorCode\":\"ATLAS-404-00-009\"}");
+      return;
+    }
+    ObjectNode response = mapper.createObjectNode();
+    response.set("entity", header(s, qn));
+    respond(ex, 200, null, mapper.writeValueAsString(response));
+  }
+
+  private void delete(HttpExchange ex) throws IOException {
+    Map<String, List<String>> q = query(ex);
+    if (!List.of("SOFT").equals(q.get("deleteType"))) {
+      reject(ex, "expected deleteType=SOFT, got " + q.get("deleteType"));
+      return;
+    }
+    ObjectNode response = mapper.createObjectNode();
+    ArrayNode deleted = response.putObject("mutatedEntities").putArray("DELETE");
+    for (String guid : q.getOrDefault("guid", List.of())) {
+      Stored s = byGuid.get(guid);
+      if (s != null && s.status.equals("ACTIVE")) {
+        s.status = "DELETED";
+        String qn = s.entity.path("attributes").path("qualifiedName").asText();
+        synchronized (this) {
+          softDeleted.add(qn);
+        }
+        deleted.add(header(s, qn));
+      }
+    }
+    respond(ex, 200, null, mapper.writeValueAsString(response));
+  }
+
+  private ObjectNode header(Stored s, String qn) {
+    ObjectNode h = mapper.createObjectNode();
+    h.put("typeName", s.typeName);
+    h.put("guid", s.guid);
+    h.put("status", s.status);
+    h.putObject("attributes").put("qualifiedName", qn);
+    return h;
+  }
+
+  private void reject(HttpExchange ex, String why) throws IOException {
+    if (badRequest == null) {
+      badRequest = why;
+    }
+    respond(ex, 400, null, mapper.writeValueAsString(Map.of("errorMessage", why)));
+  }
+
+  private static Map<String, List<String>> query(HttpExchange ex) {
+    Map<String, List<String>> q = new LinkedHashMap<>();
+    String raw = ex.getRequestURI().getRawQuery();
+    if (raw == null) {
+      return q;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      q.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+    }
+    return q;
+  }
+
+  private static void respond(HttpExchange ex, int status, String retryAfter, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().add("Content-Type", "application/json");
+    if (retryAfter != null) {
+      ex.getResponseHeaders().add("Retry-After", retryAfter);
+    }
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

@@ -1,0 +1,106 @@
+package io.kcrawler.activities.catalog;
+
+import static io.kcrawler.activities.catalog.CrawlFixture.offset;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kcrawler.activities.artifacts.LocalArtifactStore;
+import io.kcrawler.model.PhaseResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileCatalogSinkTest {
+  static final String CONN = "default/confluent-kafka/1700000000";
+  final ObjectMapper mapper = new ObjectMapper();
+  @TempDir Path dir;
+
+  @Test
+  void givenACrawlWithOutputLocation_whenPublished_thenOneBulkShapedFilePerTypeAndTheReport()
+      throws Exception {
+    LocalArtifactStore store = new LocalArtifactStore(dir.resolve("artifacts"));
+    Path output = dir.resolve("out");
+    var request =
+        new CrawlFixture(store, mapper, "prod", "run-1")
+            .outputLocation(output.toString())
+            .topic("orders", 2)
+            .group("billing", "Stable", 1, offset("orders", 0, 1, 2L))
+            .write();
+
+    PhaseResult result;
+    try (PublishHarness harness =
+        new PublishHarness(
+            CatalogPublishActivitiesImpl.fromConfig(
+                store,
+                CatalogSinkConfig.file().withConnectionQualifiedNames(Map.of("prod", CONN)),
+                ref -> {
+                  throw new AssertionError("the file sink needs no secret");
+                },
+                mapper))) {
+      result = harness.publish(request);
+    }
+
+    Path catalog = output.resolve("catalog");
+    try (Stream<Path> files = Files.list(catalog)) {
+      // An emptied staging directory stays: the artifact store deletes files, not directories.
+      assertThat(files.map(p -> p.getFileName().toString()).filter(f -> !f.equals(".staging")))
+          .containsExactlyInAnyOrder(
+              "KafkaCluster.jsonl",
+              "KafkaTopic.jsonl",
+              "KafkaConsumerGroup.jsonl",
+              "deletions.jsonl",
+              "change-report.md",
+              "change-report.json");
+    }
+    try (Stream<Path> staged = Files.list(catalog.resolve(".staging"))) {
+      assertThat(staged).isEmpty();
+    }
+    List<String> topics = Files.readAllLines(catalog.resolve("KafkaTopic.jsonl"));
+    assertThat(topics).hasSize(1);
+    JsonNode topic = mapper.readTree(topics.get(0));
+    assertThat(topic.path("typeName").asText()).isEqualTo("KafkaTopic");
+    assertThat(topic.path("attributes").path("qualifiedName").asText())
+        .isEqualTo(CONN + "/topic/orders");
+    assertThat(
+            topic
+                .path("relationshipAttributes")
+                .path("kafkaCluster")
+                .path("uniqueAttributes")
+                .path("qualifiedName")
+                .asText())
+        .isEqualTo(CONN + "/cluster/cluster-abc");
+    assertThat(Files.readString(catalog.resolve("deletions.jsonl"))).isEmpty();
+    assertThat(result.counts()).containsEntry("file.KafkaTopic", 1L).containsEntry("created", 3L);
+  }
+
+  @Test
+  void givenAPublishThatFails_whenAborted_thenThePreviousOutputIsIntact() throws Exception {
+    LocalArtifactStore out = new LocalArtifactStore(dir);
+    AtlanEntity v1 =
+        AtlanEntity.builder("KafkaTopic", CONN + "/topic/a", "a", CONN)
+            .attr("kafkaTopicPartitionsCount", 1L)
+            .build();
+    AtlanEntity v2 =
+        AtlanEntity.builder("KafkaTopic", CONN + "/topic/a", "a", CONN)
+            .attr("kafkaTopicPartitionsCount", 2L)
+            .build();
+    FileCatalogSink first = new FileCatalogSink(out, "catalog", mapper);
+    first.upsert(List.of(v1));
+    first.close();
+    String before = Files.readString(dir.resolve("catalog/KafkaTopic.jsonl"));
+
+    FileCatalogSink failing = new FileCatalogSink(out, "catalog", mapper);
+    failing.upsert(List.of(v2));
+    failing.abort();
+
+    assertThat(Files.readString(dir.resolve("catalog/KafkaTopic.jsonl")))
+        .isEqualTo(before)
+        .contains("\"kafkaTopicPartitionsCount\":1");
+    assertThat(out.list("catalog/.staging")).isEmpty();
+  }
+}
