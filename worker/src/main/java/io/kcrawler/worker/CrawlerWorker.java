@@ -2,7 +2,9 @@ package io.kcrawler.worker;
 
 import io.kcrawler.activities.artifacts.ArtifactStore;
 import io.kcrawler.activities.artifacts.LocalArtifactStore;
-import io.kcrawler.activities.export.ExportPublishActivitiesImpl;
+import io.kcrawler.activities.artifacts.S3ArtifactStore;
+import io.kcrawler.activities.catalog.CatalogPublishActivitiesImpl;
+import io.kcrawler.activities.export.PublishActivitiesImpl;
 import io.kcrawler.activities.kafka.AdminClientPool;
 import io.kcrawler.activities.kafka.ClusterMetadataActivitiesImpl;
 import io.kcrawler.activities.schemaregistry.SchemaRegistryActivitiesImpl;
@@ -101,17 +103,27 @@ public final class CrawlerWorker implements AutoCloseable {
     if (config.mode() == WorkerConfig.Mode.SAAS) {
       worker.registerWorkflowImplementationTypes(KafkaCrawlWorkflowImpl.class);
     }
-    ArtifactStore store = new LocalArtifactStore(config.artifactDir());
+    ArtifactStore store =
+        config.s3() == null
+            ? new LocalArtifactStore(config.artifactDir())
+            : S3ArtifactStore.create(config.s3(), null);
     worker.registerActivitiesImplementations(
         new ClusterMetadataActivitiesImpl(adminClients, store, secrets, Json.mapper()),
         new SchemaRegistryActivitiesImpl(store, secrets, Json.mapper()),
-        new ExportPublishActivitiesImpl(store, Json.mapper(), config.outputDir()));
+        new PublishActivitiesImpl(
+            store,
+            Json.mapper(),
+            CatalogPublishActivitiesImpl.fromConfig(
+                store, config.catalog(), secrets, Json.mapper()),
+            config.outputDir()));
     log.info(
         "worker ready: mode={} queue={} maxConcurrentActivities={} artifacts={}",
         config.mode(),
         queue,
         config.maxConcurrentActivities(),
-        config.artifactDir().toAbsolutePath());
+        config.s3() == null
+            ? config.artifactDir().toAbsolutePath()
+            : "s3://" + config.s3().bucket());
   }
 
   public void start() {

@@ -60,7 +60,8 @@ public enum CrawlActivityPolicies {
   /** Publishing resumes at the last acknowledged batch, so retries are cheap. */
   PUBLISH(
       Duration.ofMinutes(60),
-      Duration.ofSeconds(60),
+      // One catalog request may wait up to 60 s on Retry-After: heartbeat comfortably above it.
+      Duration.ofSeconds(120),
       Duration.ofHours(3),
       Duration.ofSeconds(5),
       Duration.ofMinutes(2),
