@@ -159,8 +159,11 @@ final class VaultSecretStore implements SecretStore {
               login(
                   client(null)
                       .auth()
+                      // Unlike loginByAppRole, the driver wants the full "auth/<mount>" here.
                       .loginByKubernetes(
-                          config.role(), bootstrap.resolve(config.jwtRef()), mountOr("kubernetes")),
+                          config.role(),
+                          bootstrap.resolve(config.jwtRef()),
+                          "auth/" + mountOr("kubernetes")),
                   now);
         };
     return login.token();
