@@ -56,6 +56,12 @@ final class AwsSecretsManagerStore implements SecretStore {
       }
       throw SecretErrors.rejected(ref, STORE, code);
     } catch (SdkClientException e) {
+      // A credential reference in the config that cannot be read is not an outage.
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof SecretResolutionException resolution) {
+          throw resolution;
+        }
+      }
       throw SecretErrors.unreachable(ref, STORE, e);
     }
     if (response.secretString() != null) {
