@@ -3,6 +3,7 @@ package io.kcrawler.activities.secrets;
 import com.google.api.gax.core.FixedCredentialsProvider;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.StatusCode;
+import com.google.api.gax.rpc.TransportChannelProvider;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.secretmanager.v1.AccessSecretVersionResponse;
@@ -29,6 +30,17 @@ final class GcpSecretManagerStore implements SecretStore {
   private final SecretManagerServiceClient client;
 
   GcpSecretManagerStore(SecretStoreConfig.Gcp config, Duration timeout, SecretResolver bootstrap) {
+    this(config, timeout, bootstrap, null);
+  }
+
+  /**
+   * @param grpcChannel a fixed gRPC channel (tests: in-process server), or null
+   */
+  GcpSecretManagerStore(
+      SecretStoreConfig.Gcp config,
+      Duration timeout,
+      SecretResolver bootstrap,
+      TransportChannelProvider grpcChannel) {
     this.config = config;
     String endpoint = config.endpoint();
     boolean rest = endpoint != null && endpoint.contains("://");
@@ -38,6 +50,9 @@ final class GcpSecretManagerStore implements SecretStore {
             : SecretManagerServiceSettings.newBuilder();
     if (endpoint != null) {
       settings.setEndpoint(endpoint);
+    }
+    if (grpcChannel != null) {
+      settings.setTransportChannelProvider(grpcChannel);
     }
     if (config.accessTokenRef() != null) {
       settings.setCredentialsProvider(
