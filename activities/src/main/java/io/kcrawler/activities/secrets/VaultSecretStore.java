@@ -8,6 +8,7 @@ import io.github.jopenlibs.vault.json.JsonObject;
 import io.github.jopenlibs.vault.json.JsonValue;
 import io.github.jopenlibs.vault.response.AuthResponse;
 import io.github.jopenlibs.vault.response.LogicalResponse;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,8 @@ final class VaultSecretStore implements SecretStore {
   private final int timeoutSeconds;
   private final SecretResolver bootstrap;
   private final Clock clock;
+  // Without one, the driver builds a new java.net.http.HttpClient (and its threads) per request.
+  private final HttpClient http;
   private Login login;
 
   VaultSecretStore(
@@ -34,6 +37,11 @@ final class VaultSecretStore implements SecretStore {
     this.timeoutSeconds = (int) Math.max(1, timeout.toSeconds());
     this.bootstrap = bootstrap;
     this.clock = clock;
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(timeout)
+            .build();
   }
 
   @Override
@@ -186,6 +194,7 @@ final class VaultSecretStore implements SecretStore {
             // The driver would otherwise fill unset values from VAULT_* variables.
             .environmentLoader(NO_ENVIRONMENT)
             .address(config.address())
+            .httpClient(http)
             .openTimeout(timeoutSeconds)
             .readTimeout(timeoutSeconds)
             // Version 1 makes the driver use paths as given; apiPath() adds KV v2's data/.
