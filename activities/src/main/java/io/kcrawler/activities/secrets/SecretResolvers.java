@@ -34,10 +34,10 @@ public final class SecretResolvers {
     if (config.azure() != null) {
       stores.put(
           "azure-kv",
-          new AzureKeyVaultStore(
+          new AzureKeyVaultSecretStore(
               config.azure(),
               config.timeout(),
-              AzureKeyVaultStore.credential(config.azure(), bootstrap),
+              AzureKeyVaultSecretStore.credential(config.azure(), bootstrap),
               null));
     }
     if (config.gcp() != null) {

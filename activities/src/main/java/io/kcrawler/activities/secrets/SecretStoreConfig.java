@@ -66,6 +66,8 @@ public record SecretStoreConfig(
    *     kubernetes})
    * @param defaultKvVersion 1 or 2, for mounts not listed in {@code kvMounts}
    * @param kvMounts KV mount path to version (1 or 2)
+   * @param caCertPath PEM file of the CA that signed Vault's certificate, or null for the JVM's
+   *     trust store
    */
   public record Vault(
       String address,
@@ -78,7 +80,8 @@ public record SecretStoreConfig(
       String jwtRef,
       String authMount,
       int defaultKvVersion,
-      Map<String, Integer> kvMounts) {
+      Map<String, Integer> kvMounts,
+      String caCertPath) {
     public Vault {
       kvMounts = kvMounts == null ? Map.of() : Map.copyOf(kvMounts);
     }
@@ -137,7 +140,8 @@ public record SecretStoreConfig(
    *       KCRAWLER_VAULT_SECRET_ID_REF}, {@code KCRAWLER_VAULT_ROLE}, {@code
    *       KCRAWLER_VAULT_K8S_JWT_REF} (the pod's service-account token file), {@code
    *       KCRAWLER_VAULT_AUTH_MOUNT}, {@code KCRAWLER_VAULT_KV_VERSION} (2), {@code
-   *       KCRAWLER_VAULT_KV_MOUNTS} (e.g. {@code secret=2,legacy=1,teams/a=2})
+   *       KCRAWLER_VAULT_KV_MOUNTS} (e.g. {@code secret=2,legacy=1,teams/a=2}), {@code
+   *       KCRAWLER_VAULT_CACERT} (PEM file)
    *   <li>AWS: {@code KCRAWLER_AWS_REGION}, {@code KCRAWLER_AWS_SM_ENDPOINT}, {@code
    *       KCRAWLER_AWS_ACCESS_KEY_ID_REF}, {@code KCRAWLER_AWS_SECRET_ACCESS_KEY_REF}
    *   <li>Azure: {@code KCRAWLER_AZURE_KV_DNS_SUFFIX}, {@code KCRAWLER_AZURE_TENANT_ID}, {@code
@@ -229,7 +233,8 @@ public record SecretStoreConfig(
             "file:/var/run/secrets/kubernetes.io/serviceaccount/token"),
         env.get("KCRAWLER_VAULT_AUTH_MOUNT"),
         kvVersion(env.getOrDefault("KCRAWLER_VAULT_KV_VERSION", "2"), "KCRAWLER_VAULT_KV_VERSION"),
-        kvMounts(env.getOrDefault("KCRAWLER_VAULT_KV_MOUNTS", "")));
+        kvMounts(env.getOrDefault("KCRAWLER_VAULT_KV_MOUNTS", "")),
+        env.get("KCRAWLER_VAULT_CACERT"));
   }
 
   private static Map<String, Integer> kvMounts(String spec) {

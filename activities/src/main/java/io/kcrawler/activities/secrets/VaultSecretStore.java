@@ -8,12 +8,22 @@ import io.github.jopenlibs.vault.json.JsonObject;
 import io.github.jopenlibs.vault.json.JsonValue;
 import io.github.jopenlibs.vault.response.AuthResponse;
 import io.github.jopenlibs.vault.response.LogicalResponse;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Reads KV v1/v2 entries from HashiCorp Vault with the jopenlibs driver, logging in with a token,
@@ -37,11 +47,12 @@ final class VaultSecretStore implements SecretStore {
     this.timeoutSeconds = (int) Math.max(1, timeout.toSeconds());
     this.bootstrap = bootstrap;
     this.clock = clock;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(timeout)
-            .build();
+    HttpClient.Builder http =
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout);
+    if (config.caCertPath() != null) {
+      http.sslContext(trusting(Path.of(config.caCertPath())));
+    }
+    this.http = http.build();
   }
 
   @Override
@@ -206,6 +217,26 @@ final class VaultSecretStore implements SecretStore {
       vaultConfig.nameSpace(config.namespace());
     }
     return Vault.create(vaultConfig.build());
+  }
+
+  /** TLS that trusts only the given CA(s), as Vault's own {@code VAULT_CACERT} does. */
+  private static SSLContext trusting(Path pem) {
+    try (InputStream in = Files.newInputStream(pem)) {
+      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+      trust.load(null, null);
+      int i = 0;
+      for (Certificate ca : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        trust.setCertificateEntry("vault-ca-" + i++, ca);
+      }
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trust);
+      SSLContext tls = SSLContext.getInstance("TLS");
+      tls.init(null, tmf.getTrustManagers(), null);
+      return tls;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalArgumentException("KCRAWLER_VAULT_CACERT: cannot read CA from " + pem, e);
+    }
   }
 
   private static final EnvironmentLoader NO_ENVIRONMENT =

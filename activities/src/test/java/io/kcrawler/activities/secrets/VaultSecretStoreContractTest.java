@@ -144,7 +144,8 @@ class VaultSecretStoreContractTest {
                 "file:" + jwt,
                 null,
                 2,
-                kvMounts),
+                kvMounts,
+                null),
             null,
             null,
             null);
@@ -245,7 +246,8 @@ class VaultSecretStoreContractTest {
                 null,
                 null,
                 2,
-                Map.of()),
+                Map.of(),
+                null),
             null,
             null,
             null);
@@ -278,7 +280,8 @@ class VaultSecretStoreContractTest {
                 null,
                 null,
                 2,
-                Map.of()),
+                Map.of(),
+                null),
             null,
             null,
             null);
@@ -321,7 +324,8 @@ class VaultSecretStoreContractTest {
                 null,
                 null,
                 2,
-                Map.of()),
+                Map.of(),
+                null),
             null,
             null,
             null);
@@ -332,5 +336,37 @@ class VaultSecretStoreContractTest {
 
     assertThat(resolver.resolve("vault:secret/kafka/prod#password")).isEqualTo("kafka-pw-v1");
     assertThat(logins).hasValue(2);
+  }
+
+  @Test
+  void givenVaultOverTlsWithPrivateCa_whenCaCertConfigured_thenReadsOverHttps() throws Exception {
+    TestTls tls = TestTls.selfSigned(tmp);
+    try (ContractHttpServer httpsVault =
+        ContractHttpServer.https(tls.serverContext(), VaultSecretStoreContractTest::vaultApi)) {
+      var config =
+          new SecretStoreConfig(
+              Duration.ZERO,
+              Duration.ofSeconds(5),
+              new SecretStoreConfig.Vault(
+                  httpsVault.url(),
+                  null,
+                  VaultAuth.TOKEN,
+                  "env:VAULT_TOKEN",
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  2,
+                  Map.of(),
+                  tls.pem().toString()),
+              null,
+              null,
+              null);
+      SecretResolver resolver =
+          SecretResolvers.fromConfig(config, Map.of("VAULT_TOKEN", ROOT_TOKEN));
+
+      assertThat(resolver.resolve("vault:secret/kafka/prod#username")).isEqualTo("crawler");
+    }
   }
 }

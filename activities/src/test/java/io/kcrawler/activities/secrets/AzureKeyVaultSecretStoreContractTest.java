@@ -8,10 +8,7 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import io.kcrawler.activities.secrets.ContractHttpServer.Request;
 import io.kcrawler.activities.secrets.ContractHttpServer.Response;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +32,7 @@ import reactor.netty.http.client.HttpClient;
  * the bearer token for {@code <resource>/.default}; 404 {@code SecretNotFound} and 403 {@code
  * Forbidden} error bodies. Served over TLS because the SDK refuses to send tokens over http.
  */
-class AzureKeyVaultStoreContractTest {
+class AzureKeyVaultSecretStoreContractTest {
   private static final String TOKEN = "eyJ0eXAiOiJKV1QifQ.azure-test-token";
   private static final List<String> requestedScopes = new CopyOnWriteArrayList<>();
   private static final AtomicInteger challengesIssued = new AtomicInteger();
@@ -48,45 +43,11 @@ class AzureKeyVaultStoreContractTest {
 
   @BeforeAll
   static void start() throws Exception {
-    // keytool ships with every JDK and makes a cert with SAN localhost without extra libraries.
-    Path keystore = tmp.resolve("kv.p12");
-    Process keytool =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair",
-                "-alias",
-                "kv",
-                "-keyalg",
-                "RSA",
-                "-keysize",
-                "2048",
-                "-dname",
-                "CN=localhost",
-                "-ext",
-                "SAN=dns:localhost,ip:127.0.0.1",
-                "-validity",
-                "2",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                keystore.toString(),
-                "-storepass",
-                "changeit",
-                "-keypass",
-                "changeit")
-            .redirectErrorStream(true)
-            .start();
-    assertThat(keytool.waitFor()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(keystore)) {
-      ks.load(in, "changeit".toCharArray());
-    }
-    serverCert = (X509Certificate) ks.getCertificate("kv");
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(ks, "changeit".toCharArray());
-    SSLContext tls = SSLContext.getInstance("TLS");
-    tls.init(kmf.getKeyManagers(), null, null);
-    keyVault = ContractHttpServer.https(tls, AzureKeyVaultStoreContractTest::keyVaultApi);
+    TestTls tls = TestTls.selfSigned(tmp);
+    serverCert = tls.certificate();
+    keyVault =
+        ContractHttpServer.https(
+            tls.serverContext(), AzureKeyVaultSecretStoreContractTest::keyVaultApi);
   }
 
   @AfterAll
@@ -165,7 +126,7 @@ class AzureKeyVaultStoreContractTest {
                         Http11SslContextSpec.forClient()
                             .configure(b -> b.trustManager(serverCert))));
     var store =
-        new AzureKeyVaultStore(
+        new AzureKeyVaultSecretStore(
             new SecretStoreConfig.Azure("vault.azure.net", null, null, null, null, null, true),
             Duration.ofSeconds(5),
             credential,

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Reads the latest version of a secret from Azure Key Vault; one SDK client per vault. */
-final class AzureKeyVaultStore implements SecretStore {
+final class AzureKeyVaultSecretStore implements SecretStore {
   private static final String STORE = "Azure Key Vault";
 
   private final SecretStoreConfig.Azure config;
@@ -30,7 +30,7 @@ final class AzureKeyVaultStore implements SecretStore {
    * @param httpClient null for the SDK's default; tests pass one that trusts their TLS server (Key
    *     Vault credentials are refused over plain http)
    */
-  AzureKeyVaultStore(
+  AzureKeyVaultSecretStore(
       SecretStoreConfig.Azure config,
       Duration timeout,
       TokenCredential credential,
