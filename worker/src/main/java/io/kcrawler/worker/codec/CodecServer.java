@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.kcrawler.activities.secrets.SecretResolver;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.payload.codec.PayloadCodec;
@@ -71,6 +72,16 @@ public final class CodecServer implements AutoCloseable {
     codecServer.server.start();
     log.info("codec server listening on {}", codecServer.server.getAddress());
     return codecServer;
+  }
+
+  /** Starts serving as {@code config} says; the token reference is resolved once, here. */
+  public static CodecServer start(
+      CodecServerConfig config, PayloadCodec codec, SecretResolver resolver) throws IOException {
+    return start(
+        new InetSocketAddress(config.host(), config.port()),
+        codec,
+        config.uiOrigin(),
+        config.tokenRef() == null ? null : resolver.resolve(config.tokenRef()));
   }
 
   public int port() {

@@ -3,13 +3,14 @@ package io.kcrawler.worker.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.util.JsonFormat;
+import io.kcrawler.activities.secrets.EnvFileSecretResolver;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,12 +27,17 @@ class CodecServerTest {
 
   @BeforeAll
   static void start() throws Exception {
+    CodecServerConfig config =
+        CodecServerConfig.fromEnv(
+            Map.of(
+                "KCRAWLER_CODEC_SERVER_PORT", "0",
+                "KCRAWLER_CODEC_SERVER_UI_ORIGIN", UI_ORIGIN,
+                "KCRAWLER_CODEC_SERVER_TOKEN_REF", "env:CODEC_TOKEN"));
     server =
         CodecServer.start(
-            new InetSocketAddress("127.0.0.1", 0),
+            config,
             AesGcmPayloadCodecTest.rotatedCodec(),
-            UI_ORIGIN,
-            TOKEN);
+            new EnvFileSecretResolver(Map.of("CODEC_TOKEN", TOKEN)));
   }
 
   @AfterAll
