@@ -8,10 +8,12 @@ import io.kcrawler.activities.export.PublishActivitiesImpl;
 import io.kcrawler.activities.kafka.AdminClientPool;
 import io.kcrawler.activities.kafka.ClusterMetadataActivitiesImpl;
 import io.kcrawler.activities.schemaregistry.SchemaRegistryActivitiesImpl;
-import io.kcrawler.activities.secrets.EnvFileSecretResolver;
 import io.kcrawler.activities.secrets.SecretResolver;
+import io.kcrawler.activities.secrets.SecretResolvers;
+import io.kcrawler.activities.secrets.SecretStoreConfig;
 import io.kcrawler.model.Json;
 import io.kcrawler.model.TaskQueues;
+import io.kcrawler.worker.codec.CodecDataConverters;
 import io.kcrawler.workflow.KafkaCrawlWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -23,6 +25,7 @@ import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,20 +54,25 @@ public final class CrawlerWorker implements AutoCloseable {
     register(secrets);
   }
 
-  /** A worker connected to the Temporal server named in {@code config}. */
-  public static CrawlerWorker connect(WorkerConfig config) {
+  /**
+   * A worker connected to the Temporal server named in {@code config}, resolving credentials
+   * through the secret stores configured in {@code env}, with encrypted payloads when codec keys
+   * are configured there.
+   */
+  public static CrawlerWorker connect(WorkerConfig config, Map<String, String> env) {
+    SecretResolver secrets = SecretResolvers.fromConfig(SecretStoreConfig.fromEnv(env), env);
     WorkflowServiceStubs service =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalAddress()).build());
     WorkflowClient client =
         WorkflowClient.newInstance(
-            service, WorkflowClientOptions.newBuilder().setNamespace(config.namespace()).build());
+            service,
+            WorkflowClientOptions.newBuilder()
+                .setNamespace(config.namespace())
+                .setDataConverter(CodecDataConverters.fromEnv(env, secrets))
+                .build());
     return new CrawlerWorker(
-        config,
-        service,
-        client,
-        new EnvFileSecretResolver(),
-        WorkerFactoryOptions.getDefaultInstance());
+        config, service, client, secrets, WorkerFactoryOptions.getDefaultInstance());
   }
 
   /** A worker on an existing client (tests, dev mode); the caller owns the client. */

@@ -31,7 +31,7 @@ final class WorkerCommand implements Callable<Integer> {
       throw new UsageError("--runtime-id is required with --mode sdr");
     }
     WorkerConfig config = WorkerConfig.fromEnv(System.getenv()).withMode(m, runtimeId);
-    CrawlerWorker.connect(config).runUntilShutdown();
+    CrawlerWorker.connect(config, System.getenv()).runUntilShutdown();
     return 0;
   }
 }

@@ -1,7 +1,8 @@
 package io.kcrawler.worker.dev;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kcrawler.activities.secrets.EnvFileSecretResolver;
+import io.kcrawler.activities.secrets.SecretResolvers;
+import io.kcrawler.activities.secrets.SecretStoreConfig;
 import io.kcrawler.devkit.DemoData;
 import io.kcrawler.devkit.DemoSchemas;
 import io.kcrawler.devkit.EmbeddedKafkaCluster;
@@ -21,6 +22,7 @@ import io.temporal.testserver.TestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +93,10 @@ public final class DevMode implements AutoCloseable {
         WorkerConfig.fromEnv(System.getenv())
             .withTemporalAddress("127.0.0.1:" + temporalPort)
             .withDirs(options.artifactDir(), options.outputDir());
-    worker = CrawlerWorker.onClient(config, client, new EnvFileSecretResolver());
+    Map<String, String> env = System.getenv();
+    worker =
+        CrawlerWorker.onClient(
+            config, client, SecretResolvers.fromConfig(SecretStoreConfig.fromEnv(env), env));
     worker.start();
 
     CrawlRequest base = options.security();
