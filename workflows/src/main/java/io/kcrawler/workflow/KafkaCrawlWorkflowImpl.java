@@ -44,6 +44,7 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
 
   private final List<PhaseSummary> phases = new ArrayList<>();
   private final Map<String, String> running = new LinkedHashMap<>();
+  private boolean runtimeOffline;
 
   @Override
   public CrawlSummary crawl(JsonNode json) {
@@ -165,6 +166,7 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
     } catch (ActivityFailure f) {
       running.remove(phase);
       ApplicationFailure failure = explain(phase, request, f);
+      runtimeOffline |= FailureType.RUNTIME_OFFLINE.name().equals(failure.getType());
       record(
           phase, "FAILED", Workflow.currentTimeMillis() - t0, null, failure.getOriginalMessage());
       throw failure;
@@ -187,6 +189,7 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
     } catch (ActivityFailure f) {
       running.remove(phase);
       ApplicationFailure failure = explain(phase, request, f);
+      runtimeOffline |= FailureType.RUNTIME_OFFLINE.name().equals(failure.getType());
       String type = failure.getType();
       boolean degrade =
           phase.equals(Phases.SCHEMAS) || FailureType.NOT_AUTHORIZED.name().equals(type);
@@ -284,6 +287,9 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
   }
 
   private void release(CrawlContext context, String queue, boolean remote) {
+    if (runtimeOffline) {
+      return; // nobody polls that queue: the release would only wait out another timeout
+    }
     try {
       // Runs even when the crawl was cancelled: a detached scope is not cancelled with it.
       Workflow.newDetachedCancellationScope(

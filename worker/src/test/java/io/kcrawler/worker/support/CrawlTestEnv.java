@@ -30,6 +30,7 @@ public final class CrawlTestEnv implements AutoCloseable {
   private final TestWorkflowEnvironment env;
   private final CrawlerWorker worker;
   private final Path dir;
+  private final List<CrawlerWorker> extraWorkers = new java.util.ArrayList<>();
 
   private CrawlTestEnv(SecretResolver secrets, WorkerFactoryOptions factoryOptions)
       throws IOException {
@@ -48,6 +49,18 @@ public final class CrawlTestEnv implements AutoCloseable {
   public static CrawlTestEnv start(SecretResolver secrets, WorkerFactoryOptions options)
       throws IOException {
     return new CrawlTestEnv(secrets, options);
+  }
+
+  /** Another worker on the same Temporal (e.g. a self-deployed runtime); closed with this env. */
+  public CrawlerWorker addWorker(WorkerConfig.Mode mode, String runtimeId, SecretResolver secrets) {
+    WorkerConfig config =
+        WorkerConfig.fromEnv(Map.of())
+            .withMode(mode, runtimeId)
+            .withDirs(dir.resolve("artifacts"), dir.resolve("output"));
+    CrawlerWorker extra = CrawlerWorker.onClient(config, env.getWorkflowClient(), secrets);
+    extra.start();
+    extraWorkers.add(extra);
+    return extra;
   }
 
   public WorkflowClient client() {
@@ -91,6 +104,7 @@ public final class CrawlTestEnv implements AutoCloseable {
 
   @Override
   public void close() {
+    extraWorkers.forEach(CrawlerWorker::close);
     worker.close();
     env.close();
   }

@@ -1,0 +1,73 @@
+package io.kcrawler.worker.security;
+
+import io.kcrawler.devkit.DemoData;
+import io.kcrawler.devkit.EmbeddedKafkaCluster;
+import io.kcrawler.model.CrawlRequest;
+import io.kcrawler.model.SecurityConfig;
+import io.kcrawler.model.TlsConfig;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+
+/**
+ * A locked-down cluster like a production one: SASL_SSL with a self-signed certificate, the
+ * StandardAuthorizer, the demo dataset, and two principals: {@code crawler} with exactly the
+ * README's minimal ACLs, and {@code limited} with DESCRIBE on topics and groups only.
+ */
+final class SecureCluster implements AutoCloseable {
+  static final String CRAWLER_PASSWORD = "S3cr3t-Crawler-Pa55!";
+  static final String LIMITED_PASSWORD = "Limited-Pa55-Value!";
+
+  final EmbeddedKafkaCluster kafka;
+  final DemoData demo = new DemoData();
+  final DemoData.Dataset dataset;
+
+  SecureCluster() throws Exception {
+    kafka =
+        EmbeddedKafkaCluster.builder()
+            .saslSsl("admin-pw")
+            .plainUser("crawler", CRAWLER_PASSWORD)
+            .plainUser("limited", LIMITED_PASSWORD)
+            .withAuthorizer()
+            .start();
+    dataset = demo.seed(kafka.adminClientProperties());
+    try (Admin admin = Admin.create(kafka.adminClientProperties())) {
+      List<AclBinding> acls = new ArrayList<>();
+      // The README's minimal set: DESCRIBE + DESCRIBE_CONFIGS on the cluster and all topics,
+      // DESCRIBE on all groups.
+      for (AclOperation op : List.of(AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS)) {
+        acls.add(allow("crawler", ResourceType.CLUSTER, "kafka-cluster", op));
+        acls.add(allow("crawler", ResourceType.TOPIC, "*", op));
+      }
+      acls.add(allow("crawler", ResourceType.GROUP, "*", AclOperation.DESCRIBE));
+      acls.add(allow("limited", ResourceType.TOPIC, "*", AclOperation.DESCRIBE));
+      acls.add(allow("limited", ResourceType.GROUP, "*", AclOperation.DESCRIBE));
+      admin.createAcls(acls).all().get();
+    }
+  }
+
+  private static AclBinding allow(String user, ResourceType type, String name, AclOperation op) {
+    return new AclBinding(
+        new ResourcePattern(type, name, PatternType.LITERAL),
+        new AccessControlEntry("User:" + user, "*", op, AclPermissionType.ALLOW));
+  }
+
+  CrawlRequest request(String connectionId, String user, String passwordRef) {
+    TlsConfig tls = new TlsConfig("file:" + kafka.caCertificatePem(), null, null, null, null, null);
+    return CrawlRequest.of(connectionId, kafka.bootstrapServers())
+        .withSecurity(new SecurityConfig("SASL_SSL", "PLAIN", user, null, passwordRef, tls));
+  }
+
+  @Override
+  public void close() {
+    demo.stopMembers();
+    kafka.close();
+  }
+}
