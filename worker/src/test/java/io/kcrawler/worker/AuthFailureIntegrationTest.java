@@ -23,6 +23,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Given a broker whose SASL_SSL listener requires SASL/PLAIN, when a crawl uses a wrong password,
@@ -39,6 +41,7 @@ class AuthFailureIntegrationTest {
         EmbeddedKafkaCluster.builder()
             .saslSsl("admin-pw")
             .plainUser("crawler", "right-password")
+            .scramUser("scram-crawler", "scram-password")
             .start();
     try (Admin admin = Admin.create(kafka.adminClientProperties())) {
       admin.createTopics(List.of(new NewTopic("secure-orders", 2, (short) 1))).all().get();
@@ -46,7 +49,10 @@ class AuthFailureIntegrationTest {
     env =
         CrawlTestEnv.start(
             new EnvFileSecretResolver(
-                Map.of("GOOD_PASSWORD", "right-password", "BAD_PASSWORD", "wrong-password")),
+                Map.of(
+                    "GOOD_PASSWORD", "right-password",
+                    "BAD_PASSWORD", "wrong-password",
+                    "SCRAM_PASSWORD", "scram-password")),
             WorkerFactoryOptions.getDefaultInstance());
   }
 
@@ -89,6 +95,21 @@ class AuthFailureIntegrationTest {
                 .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
                 .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName()))
         .containsExactly("Preflight", "ReleaseConnection");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"SCRAM-SHA-256", "SCRAM-SHA-512"})
+  void scramUsersCrawl(String mechanism) {
+    TlsConfig tls = new TlsConfig("file:" + kafka.caCertificatePem(), null, null, null, null, null);
+    CrawlRequest request =
+        CrawlRequest.of(
+                "scram-" + mechanism.toLowerCase(java.util.Locale.ROOT), kafka.bootstrapServers())
+            .withSecurity(
+                new SecurityConfig(
+                    "SASL_SSL", mechanism, "scram-crawler", null, "env:SCRAM_PASSWORD", tls));
+    CrawlSummary summary = env.crawl(request);
+    assertThat(summary.status()).as(summary.toString()).isEqualTo("SUCCEEDED");
+    assertThat(summary.counts()).containsEntry("topics", 1L);
   }
 
   @Test
