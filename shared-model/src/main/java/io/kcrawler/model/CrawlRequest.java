@@ -57,77 +57,125 @@ public record CrawlRequest(
   }
 
   public CrawlRequest withSecurity(SecurityConfig newSecurity) {
-    return new CrawlRequest(
-        connectionId,
-        connectionName,
-        bootstrapServers,
-        newSecurity,
-        includeTopics,
-        excludeTopics,
-        skipInternalTopics,
-        outputLocation,
-        schemaRegistry,
-        runtimeId,
-        clientProperties);
+    return toBuilder().security(newSecurity).build();
   }
 
   public CrawlRequest withTopicFilters(List<String> include, List<String> exclude) {
-    return new CrawlRequest(
-        connectionId,
-        connectionName,
-        bootstrapServers,
-        security,
-        include,
-        exclude,
-        skipInternalTopics,
-        outputLocation,
-        schemaRegistry,
-        runtimeId,
-        clientProperties);
+    return toBuilder().includeTopics(include).excludeTopics(exclude).build();
   }
 
   public CrawlRequest withOutputLocation(String location) {
-    return new CrawlRequest(
-        connectionId,
-        connectionName,
-        bootstrapServers,
-        security,
-        includeTopics,
-        excludeTopics,
-        skipInternalTopics,
-        location,
-        schemaRegistry,
-        runtimeId,
-        clientProperties);
+    return toBuilder().outputLocation(location).build();
   }
 
   public CrawlRequest withSchemaRegistry(SchemaRegistryConfig registry) {
-    return new CrawlRequest(
-        connectionId,
-        connectionName,
-        bootstrapServers,
-        security,
-        includeTopics,
-        excludeTopics,
-        skipInternalTopics,
-        outputLocation,
-        registry,
-        runtimeId,
-        clientProperties);
+    return toBuilder().schemaRegistry(registry).build();
   }
 
   public CrawlRequest withRuntimeId(String runtime) {
-    return new CrawlRequest(
-        connectionId,
-        connectionName,
-        bootstrapServers,
-        security,
-        includeTopics,
-        excludeTopics,
-        skipInternalTopics,
-        outputLocation,
-        schemaRegistry,
-        runtime,
-        clientProperties);
+    return toBuilder().runtimeId(runtime).build();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Copies a request with some fields changed; the record stays immutable. */
+  public static final class Builder {
+    private String connectionId;
+    private String connectionName;
+    private String bootstrapServers;
+    private SecurityConfig security;
+    private List<String> includeTopics;
+    private List<String> excludeTopics;
+    private Boolean skipInternalTopics;
+    private String outputLocation;
+    private SchemaRegistryConfig schemaRegistry;
+    private String runtimeId;
+    private Map<String, String> clientProperties;
+
+    private Builder(CrawlRequest r) {
+      connectionId = r.connectionId;
+      connectionName = r.connectionName;
+      bootstrapServers = r.bootstrapServers;
+      security = r.security;
+      includeTopics = r.includeTopics;
+      excludeTopics = r.excludeTopics;
+      skipInternalTopics = r.skipInternalTopics;
+      outputLocation = r.outputLocation;
+      schemaRegistry = r.schemaRegistry;
+      runtimeId = r.runtimeId;
+      clientProperties = r.clientProperties;
+    }
+
+    public Builder connectionId(String v) {
+      connectionId = v;
+      return this;
+    }
+
+    public Builder connectionName(String v) {
+      connectionName = v;
+      return this;
+    }
+
+    public Builder bootstrapServers(String v) {
+      bootstrapServers = v;
+      return this;
+    }
+
+    public Builder security(SecurityConfig v) {
+      security = v;
+      return this;
+    }
+
+    public Builder includeTopics(List<String> v) {
+      includeTopics = v;
+      return this;
+    }
+
+    public Builder excludeTopics(List<String> v) {
+      excludeTopics = v;
+      return this;
+    }
+
+    public Builder skipInternalTopics(Boolean v) {
+      skipInternalTopics = v;
+      return this;
+    }
+
+    public Builder outputLocation(String v) {
+      outputLocation = v;
+      return this;
+    }
+
+    public Builder schemaRegistry(SchemaRegistryConfig v) {
+      schemaRegistry = v;
+      return this;
+    }
+
+    public Builder runtimeId(String v) {
+      runtimeId = v;
+      return this;
+    }
+
+    public Builder clientProperties(Map<String, String> v) {
+      clientProperties = v;
+      return this;
+    }
+
+    public CrawlRequest build() {
+      return new CrawlRequest(
+          connectionId,
+          connectionName,
+          bootstrapServers,
+          security,
+          includeTopics,
+          excludeTopics,
+          skipInternalTopics,
+          outputLocation,
+          schemaRegistry,
+          runtimeId,
+          clientProperties);
+    }
   }
 }

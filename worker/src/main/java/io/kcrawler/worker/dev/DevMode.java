@@ -104,20 +104,15 @@ public final class DevMode implements AutoCloseable {
         (base == null ? CrawlRequest.of(options.connectionId(), bootstrap) : base)
             .withOutputLocation(options.outputDir().toAbsolutePath().toString());
     request =
-        new CrawlRequest(
-            options.connectionId(),
-            request.connectionName(),
-            bootstrap,
-            request.security(),
-            request.includeTopics(),
-            request.excludeTopics(),
-            request.skipInternalTopics(),
-            request.outputLocation(),
-            registry == null
-                ? request.schemaRegistry()
-                : SchemaRegistryConfig.unauthenticated(registry.url()),
-            null,
-            request.clientProperties());
+        request.toBuilder()
+            .connectionId(options.connectionId())
+            .bootstrapServers(bootstrap)
+            .schemaRegistry(
+                registry == null
+                    ? request.schemaRegistry()
+                    : SchemaRegistryConfig.unauthenticated(registry.url()))
+            .runtimeId(null)
+            .build();
     // Sent as a JSON tree, exactly what the UI's Start Workflow form sends.
     JsonNode json = Json.mapper().valueToTree(request);
     log.info("starting crawl of {} ({})", options.connectionId(), bootstrap);
