@@ -55,8 +55,6 @@ public final class Bench {
     Duration delay = Duration.ofMillis(Long.getLong("bench.delayMs", 2));
     Path results = Path.of(System.getProperty("bench.results", "bench/results"));
     new Bench().run(sizes, delay, results);
-    // Kafka, gRPC and the HTTP server leave non-daemon threads behind.
-    System.exit(0);
   }
 
   private void run(List<Integer> sizes, Duration delay, Path results) throws Exception {

@@ -78,11 +78,19 @@ final class SyntheticCluster {
     kafka.createTopics(fresh, Duration.ofMinutes(30));
     long t1 = System.nanoTime();
     produce(topics, target);
+    long t2 = System.nanoTime();
     commitOffsets(topics, target);
+    long t3 = System.nanoTime();
     registerSubjects(topics, target);
     System.out.printf(
-        "seeded %d → %d topics: topics %.1f s, records+groups+subjects %.1f s%n",
-        topics, target, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
+        "seeded %d → %d topics: topics %.1f s, records %.1f s, group offsets %.1f s, subjects"
+            + " %.1f s%n",
+        topics,
+        target,
+        (t1 - t0) / 1e9,
+        (t2 - t1) / 1e9,
+        (t3 - t2) / 1e9,
+        (System.nanoTime() - t3) / 1e9);
     topics = target;
   }
 
