@@ -117,14 +117,20 @@ public final class Bench {
 
   private static String counts(TemporalCrawl.Result r) {
     Map<String, Long> c = r.summary().counts();
+    StringBuilder phases = new StringBuilder();
+    r.summary()
+        .phases()
+        .forEach(p -> phases.append(' ').append(p.phase()).append('=').append(p.durationMs()));
     return String.format(
-        "%d topics, %d partitions, %d configs, %d groups, %d committed offsets, %d subjects",
+        "%d topics, %d partitions, %d configs, %d groups, %d committed offsets, %d subjects;"
+            + " phase ms:%s",
         c.getOrDefault("topics", -1L),
         c.getOrDefault("partitions", -1L),
         c.getOrDefault("topicConfigs", -1L),
         c.getOrDefault("consumerGroups", -1L),
         c.getOrDefault("committedOffsets", -1L),
-        c.getOrDefault("subjects", -1L));
+        c.getOrDefault("subjects", -1L),
+        phases);
   }
 
   private void measure(int size, String network, String column, Callable<Object[]> body)

@@ -57,9 +57,12 @@ final class Report {
     StringBuilder md = new StringBuilder();
     md.append("# Benchmark results\n\n")
         .append("One JVM, one run (`mvn -B -Pbench -pl bench -am package exec:java`), on a 2-core")
-        .append(" machine shared with other builds. Per topic ")
-        .append(SyntheticCluster.PARTITIONS_PER_TOPIC)
-        .append(" partitions; one consumer group with committed offsets per ")
+        .append(" machine shared with other builds. Partitions: ")
+        .append(SyntheticCluster.WIDE_PARTITIONS)
+        .append(" on every ")
+        .append(SyntheticCluster.WIDE_EVERY)
+        .append("th topic, 1 on the others (the broker holds one file per partition and the")
+        .append(" open-file limit here is 20,000); one consumer group with committed offsets per ")
         .append(SyntheticCluster.TOPICS_PER_GROUP)
         .append(" topics; one Avro subject per ")
         .append(SyntheticCluster.TOPICS_PER_SUBJECT)
@@ -93,7 +96,7 @@ final class Report {
                 "| %d | %d | %d | %d | %s | %s | %s | %s | %.2f | %.1f | %d / %d / %d | %d / %d /"
                     + " %d | %d / %d | %d |\n",
                 size,
-                size * SyntheticCluster.PARTITIONS_PER_TOPIC,
+                SyntheticCluster.partitionsOf(size),
                 size / SyntheticCluster.TOPICS_PER_GROUP,
                 size / SyntheticCluster.TOPICS_PER_SUBJECT,
                 network,

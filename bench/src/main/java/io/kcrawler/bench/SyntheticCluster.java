@@ -19,13 +19,16 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Grows a synthetic cluster in place, size by size: per topic {@value #PARTITIONS_PER_TOPIC}
- * partitions; one consumer group per {@value #TOPICS_PER_GROUP} topics with committed offsets on
- * all their partitions; one Avro value subject per {@value #TOPICS_PER_SUBJECT} topics. A few
- * records go to every {@value #PRODUCE_EVERY}th topic, so offsets and lag are not all zero.
+ * Grows a synthetic cluster in place, size by size: {@value #WIDE_PARTITIONS} partitions on every
+ * {@value #WIDE_EVERY}th topic, one on the others (1.25 per topic: the broker keeps one file handle
+ * per partition and this machine's hard limit is 20,000 open files, so 2 per topic at 10k topics
+ * takes the broker down); one consumer group per {@value #TOPICS_PER_GROUP} topics with committed
+ * offsets on all their partitions; one Avro value subject per {@value #TOPICS_PER_SUBJECT} topics.
+ * A few records go to every {@value #PRODUCE_EVERY}th topic, so offsets and lag are not all zero.
  */
 final class SyntheticCluster {
-  static final int PARTITIONS_PER_TOPIC = 2;
+  static final int WIDE_EVERY = 4;
+  static final int WIDE_PARTITIONS = 2;
   static final int TOPICS_PER_GROUP = 5;
   static final int TOPICS_PER_SUBJECT = 2;
   static final int PRODUCE_EVERY = 50;
@@ -53,8 +56,21 @@ final class SyntheticCluster {
     return topics;
   }
 
+  static int partitions(int topic) {
+    return topic % WIDE_EVERY == 0 ? WIDE_PARTITIONS : 1;
+  }
+
+  /** Partitions of the first {@code topics} topics. */
+  static int partitionsOf(int topics) {
+    int n = 0;
+    for (int i = 0; i < topics; i++) {
+      n += partitions(i);
+    }
+    return n;
+  }
+
   int partitions() {
-    return topics * PARTITIONS_PER_TOPIC;
+    return partitionsOf(topics);
   }
 
   int groups() {
@@ -73,7 +89,7 @@ final class SyntheticCluster {
     long t0 = System.nanoTime();
     List<NewTopic> fresh = new ArrayList<>();
     for (int i = topics; i < target; i++) {
-      fresh.add(new NewTopic(topic(i), PARTITIONS_PER_TOPIC, (short) 1));
+      fresh.add(new NewTopic(topic(i), partitions(i), (short) 1));
     }
     kafka.createTopics(fresh, Duration.ofMinutes(30));
     long t1 = System.nanoTime();
@@ -105,8 +121,7 @@ final class SyntheticCluster {
         if (i % PRODUCE_EVERY == 0) {
           for (int r = 0; r < 10; r++) {
             producer.send(
-                new ProducerRecord<>(
-                    topic(i), r % PARTITIONS_PER_TOPIC, "k" + r, "{\"id\":" + r + "}"));
+                new ProducerRecord<>(topic(i), r % partitions(i), "k" + r, "{\"id\":" + r + "}"));
           }
         }
       }
@@ -120,7 +135,7 @@ final class SyntheticCluster {
       for (int g = from / TOPICS_PER_GROUP; g < to / TOPICS_PER_GROUP; g++) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new java.util.HashMap<>();
         for (int t = g * TOPICS_PER_GROUP; t < (g + 1) * TOPICS_PER_GROUP; t++) {
-          for (int p = 0; p < PARTITIONS_PER_TOPIC; p++) {
+          for (int p = 0; p < partitions(t); p++) {
             offsets.put(new TopicPartition(topic(t), p), new OffsetAndMetadata(0));
           }
         }
