@@ -68,6 +68,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private final Map<String, String> plainUsers = new LinkedHashMap<>();
     private final Map<String, String> scramUsers = new LinkedHashMap<>();
     private final Map<String, String> extraBrokerProps = new LinkedHashMap<>();
+    private final Map<Integer, Integer> listenerPorts = new LinkedHashMap<>();
+    private final Map<Integer, Integer> advertisedPorts = new LinkedHashMap<>();
 
     public Builder nodes(int n) {
       this.nodes = n;
@@ -104,6 +106,17 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Node {@code node}'s client listener binds {@code listenerPort} but advertises {@code
+     * advertisedPort} on 127.0.0.1: clients then reach the node through whatever listens there,
+     * such as a proxy that adds latency or counts requests.
+     */
+    public Builder advertisedPort(int node, int listenerPort, int advertisedPort) {
+      listenerPorts.put(node, listenerPort);
+      advertisedPorts.put(node, advertisedPort);
+      return this;
+    }
+
     public EmbeddedKafkaCluster start() {
       EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(this);
       cluster.startNodes();
@@ -126,7 +139,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         tls = TlsMaterial.selfSigned(baseDir.resolve("tls"));
       }
       for (int i = 0; i < config.nodes; i++) {
-        clientPorts.add(freePort());
+        Integer fixed = config.listenerPorts.get(i);
+        clientPorts.add(fixed != null ? fixed : freePort());
         controllerPorts.add(freePort());
       }
       String voters =
@@ -176,7 +190,11 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             + clientPorts.get(node)
             + ",CONTROLLER://127.0.0.1:"
             + controllerPorts.get(node));
-    p.put("advertised.listeners", clientListener + "://127.0.0.1:" + clientPorts.get(node));
+    p.put(
+        "advertised.listeners",
+        clientListener
+            + "://127.0.0.1:"
+            + config.advertisedPorts.getOrDefault(node, clientPorts.get(node)));
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", clientListener);
     p.put("log.dirs", logDir.toString());

@@ -1,0 +1,180 @@
+package io.kcrawler.bench;
+
+import io.kcrawler.devkit.EmbeddedKafkaCluster;
+import io.kcrawler.devkit.schemaregistry.SchemaRegistryContractServer;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.CommonClientConfigs;
+
+/**
+ * The benchmark (issue 8): grows one synthetic cluster to each size and, per size, on loopback and
+ * with an added round trip, runs (a) the crawl through Temporal with our worker, (b) the batched
+ * floor and (c) the per-entity baseline, then writes {@code results.md} and {@code chart.png}.
+ *
+ * <p>System properties: {@code bench.sizes} (default 1000,5000,10000), {@code bench.delayMs}
+ * (one-way delay of the latency runs, default 2), {@code bench.results} (output directory).
+ */
+public final class Bench {
+  /** A measurement of one column at one size and network. */
+  record Run(
+      int topics,
+      String network,
+      String column,
+      long millis,
+      Map<String, Long> kafkaRequests,
+      long registryCalls,
+      long heapPeakMb,
+      long heapPeakAfterGcMb,
+      long heapBaseMb,
+      int largestPayloadBytes,
+      String fetched) {
+    long kafkaTotal() {
+      return kafkaRequests.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  private final KafkaRequestCounter counter = new KafkaRequestCounter();
+  private final HeapSampler heap = new HeapSampler();
+  private final List<Run> runs = new ArrayList<>();
+  private SchemaRegistryContractServer registry;
+
+  public static void main(String[] args) throws Exception {
+    List<Integer> sizes =
+        Arrays.stream(System.getProperty("bench.sizes", "1000,5000,10000").split(","))
+            .map(String::trim)
+            .map(Integer::parseInt)
+            .toList();
+    Duration delay = Duration.ofMillis(Long.getLong("bench.delayMs", 2));
+    Path results = Path.of(System.getProperty("bench.results", "bench/results"));
+    new Bench().run(sizes, delay, results);
+  }
+
+  private void run(List<Integer> sizes, Duration delay, Path results) throws Exception {
+    long started = System.nanoTime();
+    registry = SchemaRegistryContractServer.start();
+    int registryPort = Integer.parseInt(registry.url().replaceAll(".*:", ""));
+    int brokerPort = freePort();
+    try (DelayingProxy kafkaProxy = new DelayingProxy(0, brokerPort, counter);
+        DelayingProxy registryProxy = new DelayingProxy(0, registryPort, null);
+        EmbeddedKafkaCluster kafka =
+            EmbeddedKafkaCluster.builder()
+                .advertisedPort(0, brokerPort, kafkaProxy.port())
+                .start()) {
+      String bootstrap = "127.0.0.1:" + kafkaProxy.port();
+      String registryUrl = "http://127.0.0.1:" + registryProxy.port();
+      Properties client = new Properties();
+      client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+      SyntheticCluster cluster = new SyntheticCluster(kafka, registry, client);
+      DirectFetch direct = new DirectFetch(client, registryUrl);
+      Path work = Files.createTempDirectory("kcrawler-bench-");
+      try (TemporalCrawl temporal = new TemporalCrawl(work)) {
+        for (int size : sizes) {
+          cluster.growTo(size);
+          System.out.printf(
+              "cluster: %d topics, %d partitions, %d groups, %d subjects%n",
+              cluster.topics(), cluster.partitions(), cluster.groups(), cluster.subjects());
+          if (size == sizes.get(0)) {
+            // Class loading and JIT of the first crawl would be charged to the smallest size.
+            temporal.crawl("warmup", bootstrap, registryUrl);
+            direct.floor();
+          }
+          for (String network : List.of("loopback", "+" + delay.toMillis() + " ms each way")) {
+            Duration d = network.equals("loopback") ? Duration.ZERO : delay;
+            kafkaProxy.delay(d);
+            registryProxy.delay(d);
+            String id = "bench-" + size + (d.isZero() ? "-lo" : "-rtt");
+            measure(
+                size,
+                network,
+                "a",
+                () -> {
+                  TemporalCrawl.Result r = temporal.crawl(id, bootstrap, registryUrl);
+                  if (!"SUCCEEDED".equals(r.summary().status())) {
+                    throw new IllegalStateException("crawl " + id + ": " + r.summary());
+                  }
+                  return new Object[] {r.largestPayloadBytes(), counts(r)};
+                });
+            measure(size, network, "b", () -> new Object[] {0, direct.floor().toString()});
+            measure(size, network, "c", () -> new Object[] {0, direct.perEntity().toString()});
+            Report.write(runs, results, delay);
+          }
+        }
+      }
+    } finally {
+      registry.close();
+      heap.close();
+    }
+    System.out.printf("bench done in %.0f s%n", (System.nanoTime() - started) / 1e9);
+  }
+
+  private static String counts(TemporalCrawl.Result r) {
+    Map<String, Long> c = r.summary().counts();
+    StringBuilder phases = new StringBuilder();
+    r.summary()
+        .phases()
+        .forEach(p -> phases.append(' ').append(p.phase()).append('=').append(p.durationMs()));
+    return String.format(
+        "%d topics, %d partitions, %d configs, %d groups, %d committed offsets, %d subjects;"
+            + " phase ms:%s",
+        c.getOrDefault("topics", -1L),
+        c.getOrDefault("partitions", -1L),
+        c.getOrDefault("topicConfigs", -1L),
+        c.getOrDefault("consumerGroups", -1L),
+        c.getOrDefault("committedOffsets", -1L),
+        c.getOrDefault("subjects", -1L),
+        phases);
+  }
+
+  private void measure(int size, String network, String column, Callable<Object[]> body)
+      throws Exception {
+    long base = heap.reset();
+    counter.reset();
+    registry.resetRequests();
+    long t0 = System.nanoTime();
+    Object[] out = body.call();
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    Run run =
+        new Run(
+            size,
+            network,
+            column,
+            millis,
+            counter.snapshot(),
+            registry.requests().size(),
+            heap.peak() >> 20,
+            heap.peakAfterGc() >> 20,
+            base >> 20,
+            (Integer) out[0],
+            (String) out[1]);
+    runs.add(run);
+    System.out.printf(
+        "%6d topics %-16s (%s) %7d ms  kafka %6d %s  registry %5d  heap peak %d MB (after GC %d,"
+            + " base %d)  payload %d B  [%s]%n",
+        size,
+        network,
+        column,
+        millis,
+        run.kafkaTotal(),
+        run.kafkaRequests(),
+        run.registryCalls(),
+        run.heapPeakMb(),
+        run.heapPeakAfterGcMb(),
+        run.heapBaseMb(),
+        run.largestPayloadBytes(),
+        run.fetched());
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

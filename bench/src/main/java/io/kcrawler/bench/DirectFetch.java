@@ -1,0 +1,233 @@
+package io.kcrawler.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.DescribeConfigsOptions;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicCollection;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+
+/**
+ * The same data as a crawl, fetched without Temporal, transform or output: {@link #floor} with the
+ * bare batched calls (independent fetches concurrently), {@link #perEntity} one call per topic
+ * config, per group's offsets and per subject, one after another, as most peer connectors do.
+ */
+final class DirectFetch {
+  /** What was fetched, to check that every column read the same cluster. */
+  record Fetched(
+      long topics, long partitions, long configs, long groups, long offsets, long subjects) {
+    @Override
+    public String toString() {
+      return String.format(
+          "%d topics, %d partitions, %d configs, %d groups, %d committed offsets, %d subjects",
+          topics, partitions, configs, groups, offsets, subjects);
+    }
+  }
+
+  /** Page size of {@code GET /schemas}, as in the crawler. */
+  private static final int SCHEMAS_PAGE = 1000;
+
+  private final Properties client;
+  private final String registryUrl;
+
+  DirectFetch(Properties client, String registryUrl) {
+    this.client = client;
+    this.registryUrl = registryUrl;
+  }
+
+  /** (b) Batched calls, independent ones concurrently. */
+  Fetched floor() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(5);
+    try (Admin admin = Admin.create(client)) {
+      Registry registry = new Registry(registryUrl);
+      List<String> names = topicNames(admin);
+      CompletableFuture<long[]> topicsAndOffsets =
+          CompletableFuture.supplyAsync(
+              () -> {
+                Map<String, TopicDescription> described =
+                    get(admin.describeTopics(TopicCollection.ofTopicNames(names)).allTopicNames());
+                Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                described
+                    .values()
+                    .forEach(
+                        d ->
+                            d.partitions()
+                                .forEach(
+                                    p -> {
+                                      TopicPartition tp =
+                                          new TopicPartition(d.name(), p.partition());
+                                      earliest.put(tp, OffsetSpec.earliest());
+                                      latest.put(tp, OffsetSpec.latest());
+                                    }));
+                var starts = admin.listOffsets(earliest).all();
+                var ends = admin.listOffsets(latest).all();
+                get(starts);
+                get(ends);
+                Collection<Node> nodes = get(admin.describeCluster().nodes());
+                get(admin.describeLogDirs(nodes.stream().map(Node::id).toList()).allDescriptions());
+                return new long[] {described.size(), earliest.size()};
+              },
+              pool);
+      CompletableFuture<Integer> configs =
+          CompletableFuture.supplyAsync(
+              () -> {
+                List<ConfigResource> resources = new ArrayList<>();
+                names.forEach(n -> resources.add(new ConfigResource(ConfigResource.Type.TOPIC, n)));
+                Map<ConfigResource, Config> all =
+                    get(
+                        admin
+                            .describeConfigs(
+                                resources, new DescribeConfigsOptions().includeSynonyms(false))
+                            .all());
+                Collection<Node> nodes = get(admin.describeCluster().nodes());
+                get(
+                    admin
+                        .describeConfigs(
+                            nodes.stream()
+                                .map(
+                                    n ->
+                                        new ConfigResource(
+                                            ConfigResource.Type.BROKER, String.valueOf(n.id())))
+                                .toList())
+                        .all());
+                return all.size();
+              },
+              pool);
+      CompletableFuture<long[]> groups =
+          CompletableFuture.supplyAsync(
+              () -> {
+                List<String> ids = groupIds(admin);
+                Map<String, ConsumerGroupDescription> described =
+                    get(admin.describeConsumerGroups(ids).all());
+                Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
+                ids.forEach(id -> specs.put(id, new ListConsumerGroupOffsetsSpec()));
+                Map<String, Map<TopicPartition, OffsetAndMetadata>> offsets =
+                    get(admin.listConsumerGroupOffsets(specs).all());
+                return new long[] {
+                  described.size(), offsets.values().stream().mapToLong(Map::size).sum()
+                };
+              },
+              pool);
+      CompletableFuture<Integer> subjects =
+          CompletableFuture.supplyAsync(
+              () -> {
+                registry.get("config");
+                int listed = registry.get("subjects").size();
+                int entries = 0;
+                for (int offset = 0; ; offset += SCHEMAS_PAGE) {
+                  JsonNode page =
+                      registry.get("schemas?offset=" + offset + "&limit=" + SCHEMAS_PAGE);
+                  entries += page.size();
+                  if (page.size() < SCHEMAS_PAGE) {
+                    break;
+                  }
+                }
+                return Math.min(listed, entries);
+              },
+              pool);
+      long[] t = topicsAndOffsets.get();
+      long[] g = groups.get();
+      return new Fetched(t[0], t[1], configs.get(), g[0], g[1], subjects.get());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** (c) One describeConfigs per topic, one offsets fetch per group, one GET per subject. */
+  Fetched perEntity() throws Exception {
+    try (Admin admin = Admin.create(client)) {
+      Registry registry = new Registry(registryUrl);
+      List<String> names = topicNames(admin);
+      Map<String, TopicDescription> described =
+          get(admin.describeTopics(TopicCollection.ofTopicNames(names)).allTopicNames());
+      long configs = 0;
+      for (String name : names) {
+        ConfigResource r = new ConfigResource(ConfigResource.Type.TOPIC, name);
+        configs += get(admin.describeConfigs(List.of(r)).all()).size();
+      }
+      Collection<Node> nodes = get(admin.describeCluster().nodes());
+      for (Node n : nodes) {
+        get(
+            admin
+                .describeConfigs(
+                    List.of(new ConfigResource(ConfigResource.Type.BROKER, String.valueOf(n.id()))))
+                .all());
+      }
+      Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      described
+          .values()
+          .forEach(
+              d ->
+                  d.partitions()
+                      .forEach(
+                          p -> {
+                            TopicPartition tp = new TopicPartition(d.name(), p.partition());
+                            earliest.put(tp, OffsetSpec.earliest());
+                            latest.put(tp, OffsetSpec.latest());
+                          }));
+      get(admin.listOffsets(earliest).all());
+      get(admin.listOffsets(latest).all());
+      get(admin.describeLogDirs(nodes.stream().map(Node::id).toList()).allDescriptions());
+      List<String> ids = groupIds(admin);
+      long groups = get(admin.describeConsumerGroups(ids).all()).size();
+      long offsets = 0;
+      for (String id : ids) {
+        offsets += get(admin.listConsumerGroupOffsets(id).partitionsToOffsetAndMetadata()).size();
+      }
+      registry.get("config");
+      JsonNode subjectList = registry.get("subjects");
+      long subjects = 0;
+      for (JsonNode subject : subjectList) {
+        registry.get("subjects/" + Registry.segment(subject.asText()) + "/versions/latest");
+        subjects++;
+      }
+      return new Fetched(described.size(), earliest.size(), configs, groups, offsets, subjects);
+    }
+  }
+
+  private static List<String> topicNames(Admin admin) {
+    return get(admin.listTopics(new ListTopicsOptions().listInternal(false)).names()).stream()
+        .sorted()
+        .toList();
+  }
+
+  private static List<String> groupIds(Admin admin) {
+    return get(admin.listGroups(new ListGroupsOptions()).all()).stream()
+        .map(GroupListing::groupId)
+        .sorted()
+        .toList();
+  }
+
+  private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+}

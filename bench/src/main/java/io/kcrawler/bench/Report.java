@@ -1,0 +1,347 @@
+package io.kcrawler.bench;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import javax.imageio.ImageIO;
+
+/** Writes {@code results.md} (tables and targets) and {@code chart.png} (time vs size). */
+final class Report {
+  private static final long PAYLOAD_LIMIT = 256 * 1024;
+  private static final long HEAP_LIMIT_MB = 512;
+
+  private Report() {}
+
+  static void write(List<Bench.Run> runs, Path dir, Duration delay) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("results.md"), markdown(runs, delay));
+    chart(runs, dir.resolve("chart.png"));
+  }
+
+  private static Optional<Bench.Run> find(
+      List<Bench.Run> runs, int topics, String network, String column) {
+    return runs.stream()
+        .filter(r -> r.topics() == topics && r.network().equals(network))
+        .filter(r -> r.column().equals(column))
+        .findFirst();
+  }
+
+  private static String secs(long millis) {
+    return String.format(Locale.ROOT, "%.2f", millis / 1000.0);
+  }
+
+  static String markdown(List<Bench.Run> runs, Duration delay) {
+    Set<Integer> sizes = new TreeSet<>();
+    Set<String> networks = new LinkedHashSet<>();
+    runs.forEach(
+        r -> {
+          sizes.add(r.topics());
+          networks.add(r.network());
+        });
+    StringBuilder md = new StringBuilder();
+    md.append("# Benchmark results\n\n")
+        .append("One JVM, one run (`mvn -B -Pbench -pl bench -am package exec:java`), on a 2-core")
+        .append(" machine shared with other builds. Partitions: ")
+        .append(SyntheticCluster.WIDE_PARTITIONS)
+        .append(" on every ")
+        .append(SyntheticCluster.WIDE_EVERY)
+        .append("th topic, 1 on the others (the broker holds one file per partition and the")
+        .append(" open-file limit here is 20,000); one consumer group with committed offsets per ")
+        .append(SyntheticCluster.TOPICS_PER_GROUP)
+        .append(" topics; one Avro subject per ")
+        .append(SyntheticCluster.TOPICS_PER_SUBJECT)
+        .append(" topics. Latency runs put a delaying proxy (")
+        .append(delay.toMillis())
+        .append(" ms each way) in front of the broker (its advertised listener) and the")
+        .append(" registry; loopback runs go through the same proxy with no delay, which counts")
+        .append(" Kafka requests by API key.\n\n")
+        .append("- **a**: full crawl through Temporal's test server with `CrawlerWorker`")
+        .append(" (all phases, including transform and file output)\n")
+        .append("- **b**: floor, bare batched Admin and registry calls, independent ones in")
+        .append(" parallel; no Temporal, no transform, no output\n")
+        .append("- **c**: per-entity baseline, one describeConfigs per topic, one offsets")
+        .append(" fetch per group, one registry GET per subject, sequentially\n\n");
+    md.append(
+            "| topics | partitions | groups | subjects | network | a (s) | b (s) | c (s) | a/b |"
+                + " c/a | Kafka requests a / b / c | registry calls a / b / c | heap a: peak /"
+                + " after GC (MB above base) | largest payload (B) |\n")
+        .append("|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|---|---|---:|\n");
+    for (int size : sizes) {
+      for (String network : networks) {
+        Optional<Bench.Run> a = find(runs, size, network, "a");
+        Optional<Bench.Run> b = find(runs, size, network, "b");
+        Optional<Bench.Run> c = find(runs, size, network, "c");
+        if (a.isEmpty() || b.isEmpty() || c.isEmpty()) {
+          continue;
+        }
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %d | %d | %d | %d | %s | %s | %s | %s | %.2f | %.1f | %d / %d / %d | %d / %d /"
+                    + " %d | %d / %d | %d |\n",
+                size,
+                SyntheticCluster.partitionsOf(size),
+                size / SyntheticCluster.TOPICS_PER_GROUP,
+                size / SyntheticCluster.TOPICS_PER_SUBJECT,
+                network,
+                secs(a.get().millis()),
+                secs(b.get().millis()),
+                secs(c.get().millis()),
+                (double) a.get().millis() / b.get().millis(),
+                (double) c.get().millis() / a.get().millis(),
+                a.get().kafkaTotal(),
+                b.get().kafkaTotal(),
+                c.get().kafkaTotal(),
+                a.get().registryCalls(),
+                b.get().registryCalls(),
+                c.get().registryCalls(),
+                a.get().heapPeakMb() - a.get().heapBaseMb(),
+                a.get().heapPeakAfterGcMb() - a.get().heapBaseMb(),
+                a.get().largestPayloadBytes()));
+      }
+    }
+
+    md.append("\n## Kafka requests of the crawl (a) by API key\n\n");
+    Set<String> apis = new TreeSet<>();
+    runs.stream()
+        .filter(r -> r.column().equals("a"))
+        .forEach(r -> apis.addAll(r.kafkaRequests().keySet()));
+    md.append("| topics | network | ").append(String.join(" | ", apis)).append(" |\n|---|---|");
+    apis.forEach(x -> md.append("---:|"));
+    md.append('\n');
+    for (Bench.Run r : runs) {
+      if (r.column().equals("a")) {
+        md.append("| ").append(r.topics()).append(" | ").append(r.network()).append(" |");
+        apis.forEach(
+            api -> md.append(' ').append(r.kafkaRequests().getOrDefault(api, 0L)).append(" |"));
+        md.append('\n');
+      }
+    }
+    md.append(
+            "\n## All runs\n\n| topics | network | column | ms | Kafka requests by API | registry calls |")
+        .append(
+            " heap peak / after GC / base (MB) | fetched |\n|---:|---|---|---:|---|---:|---|---|\n");
+    for (Bench.Run r : runs) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %s | %s | %d | %s | %d | %d / %d / %d | %s |\n",
+              r.topics(),
+              r.network(),
+              r.column(),
+              r.millis(),
+              r.kafkaRequests().toString().replace("|", "/"),
+              r.registryCalls(),
+              r.heapPeakMb(),
+              r.heapPeakAfterGcMb(),
+              r.heapBaseMb(),
+              r.fetched()));
+    }
+    md.append(targets(runs, sizes, networks));
+    return md.toString();
+  }
+
+  private static String targets(List<Bench.Run> runs, Set<Integer> sizes, Set<String> networks) {
+    StringBuilder t =
+        new StringBuilder("\n## Targets\n\n| target | measured | met |\n|---|---|---|\n");
+    List<String> ab = new ArrayList<>();
+    boolean abMet = true;
+    for (int size : sizes) {
+      for (String network : networks) {
+        var a = find(runs, size, network, "a");
+        var b = find(runs, size, network, "b");
+        if (a.isPresent() && b.isPresent()) {
+          double ratio = (double) a.get().millis() / b.get().millis();
+          abMet &= ratio <= 1.5;
+          ab.add(String.format(Locale.ROOT, "%d %s: %.2f", size, network, ratio));
+        }
+      }
+    }
+    row(t, "a ≤ 1.5 × b at every size and network", String.join("; ", ab), abMet);
+    int max = sizes.stream().mapToInt(Integer::intValue).max().orElse(0);
+    int min = sizes.stream().mapToInt(Integer::intValue).min().orElse(0);
+    String latency = networks.stream().filter(n -> !n.equals("loopback")).findFirst().orElse("");
+    var a10 = find(runs, max, latency, "a");
+    var c10 = find(runs, max, latency, "c");
+    if (a10.isPresent() && c10.isPresent()) {
+      double ratio = (double) c10.get().millis() / a10.get().millis();
+      row(
+          t,
+          "c / a ≥ 10 at " + max + " topics with latency",
+          String.format(Locale.ROOT, "%.1f", ratio),
+          ratio >= 10);
+    }
+    var aSmall = find(runs, min, latency, "a");
+    if (a10.isPresent() && aSmall.isPresent()) {
+      double grow = (double) a10.get().kafkaTotal() / aSmall.get().kafkaTotal();
+      row(
+          t,
+          "Kafka requests grow with batches/brokers, not topics/groups",
+          String.format(
+              Locale.ROOT,
+              "%d → %d requests for %d → %d topics (×%.1f for ×%d)",
+              aSmall.get().kafkaTotal(),
+              a10.get().kafkaTotal(),
+              min,
+              max,
+              grow,
+              max / Math.max(1, min)),
+          grow < (double) max / min / 2);
+    }
+    List<String> reg = new ArrayList<>();
+    boolean regMet = true;
+    for (Bench.Run r : runs) {
+      if (r.column().equals("a")) {
+        long subjects = r.topics() / SyntheticCluster.TOPICS_PER_SUBJECT;
+        long bound = 5 + (subjects + 999) / 1000;
+        regMet &= r.registryCalls() <= bound;
+        reg.add(r.topics() + " " + r.network() + ": " + r.registryCalls() + " (≤ " + bound + ")");
+      }
+    }
+    row(
+        t,
+        "registry calls ≤ 5 + ⌈subjects/1000⌉ (compatibility calls off)",
+        String.join("; ", reg),
+        regMet);
+    if (a10.isPresent()) {
+      long peak = a10.get().heapPeakAfterGcMb() - a10.get().heapBaseMb();
+      long sampled = a10.get().heapPeakMb() - a10.get().heapBaseMb();
+      row(
+          t,
+          "worker heap ≤ " + HEAP_LIMIT_MB + " MB at " + max + " topics",
+          peak + " MB after GC, " + sampled + " MB sampled (incl. garbage), above the base",
+          peak <= HEAP_LIMIT_MB);
+    }
+    int largest =
+        runs.stream()
+            .filter(r -> r.column().equals("a"))
+            .mapToInt(Bench.Run::largestPayloadBytes)
+            .max()
+            .orElse(0);
+    row(t, "largest payload < 256 KB at every size", largest + " B", largest < PAYLOAD_LIMIT);
+    Map<String, String> growth = new TreeMap<>();
+    boolean linear = true;
+    for (String network : networks) {
+      var lo = find(runs, min, network, "a");
+      var hi = find(runs, max, network, "a");
+      if (lo.isPresent() && hi.isPresent()) {
+        double g = (double) hi.get().millis() / lo.get().millis();
+        linear &= g <= (double) max / min;
+        growth.put(network, String.format(Locale.ROOT, "×%.1f", g));
+      }
+    }
+    row(
+        t,
+        "cost "
+            + min
+            + " → "
+            + max
+            + " topics linear or better (a, ×"
+            + max / Math.max(1, min)
+            + " topics)",
+        growth.toString(),
+        linear);
+    return t.toString();
+  }
+
+  private static void row(StringBuilder t, String target, String measured, boolean met) {
+    t.append("| ")
+        .append(target)
+        .append(" | ")
+        .append(measured)
+        .append(" | ")
+        .append(met ? "yes" : "**no**")
+        .append(" |\n");
+  }
+
+  static void chart(List<Bench.Run> runs, Path file) throws IOException {
+    Set<String> networks = new LinkedHashSet<>();
+    runs.forEach(r -> networks.add(r.network()));
+    int panelW = 520;
+    int h = 420;
+    BufferedImage img =
+        new BufferedImage(panelW * Math.max(1, networks.size()), h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, img.getWidth(), h);
+    int maxSize = runs.stream().mapToInt(Bench.Run::topics).max().orElse(1);
+    double maxSecs = runs.stream().mapToLong(Bench.Run::millis).max().orElse(1) / 1000.0;
+    Map<String, Color> colors =
+        Map.of("a", new Color(0x1f77b4), "b", new Color(0x2ca02c), "c", new Color(0xd62728));
+    Map<String, String> labels =
+        Map.of("a", "a: crawl via Temporal", "b", "b: batched floor", "c", "c: per-entity");
+    int panel = 0;
+    for (String network : networks) {
+      int x0 = panel * panelW + 60;
+      int y0 = h - 50;
+      int w = panelW - 90;
+      int ph = h - 100;
+      g.setColor(Color.BLACK);
+      g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+      g.drawString("Wall time vs topics — " + network, x0, 25);
+      g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+      g.drawLine(x0, y0, x0 + w, y0);
+      g.drawLine(x0, y0, x0, y0 - ph);
+      for (int i = 0; i <= 5; i++) {
+        int y = y0 - ph * i / 5;
+        g.setColor(new Color(0xdddddd));
+        g.drawLine(x0 + 1, y, x0 + w, y);
+        g.setColor(Color.BLACK);
+        g.drawString(String.format(Locale.ROOT, "%.0f s", maxSecs * i / 5), x0 - 45, y + 4);
+      }
+      Set<Integer> sizes = new TreeSet<>();
+      runs.forEach(r -> sizes.add(r.topics()));
+      for (int s : sizes) {
+        int x = x0 + (int) ((long) w * s / maxSize);
+        g.drawLine(x, y0, x, y0 + 4);
+        g.drawString(String.valueOf(s), x - 14, y0 + 18);
+      }
+      g.drawString("topics", x0 + w / 2 - 15, y0 + 36);
+      int legend = 0;
+      for (String column : List.of("a", "b", "c")) {
+        g.setColor(colors.get(column));
+        g.setStroke(new BasicStroke(2.5f));
+        int px = -1;
+        int py = -1;
+        for (int s : sizes) {
+          Optional<Bench.Run> r = find(runs, s, network, column);
+          if (r.isEmpty()) {
+            continue;
+          }
+          int x = x0 + (int) ((long) w * s / maxSize);
+          int y = y0 - (int) (ph * (r.get().millis() / 1000.0) / maxSecs);
+          g.fillOval(x - 4, y - 4, 8, 8);
+          if (px >= 0) {
+            g.drawLine(px, py, x, y);
+          }
+          px = x;
+          py = y;
+        }
+        g.drawLine(x0 + 10, 45 + legend * 16, x0 + 30, 45 + legend * 16);
+        g.setColor(Color.BLACK);
+        g.drawString(labels.get(column), x0 + 36, 49 + legend * 16);
+        legend++;
+      }
+      panel++;
+    }
+    g.dispose();
+    ImageIO.write(img, "png", file.toFile());
+  }
+}

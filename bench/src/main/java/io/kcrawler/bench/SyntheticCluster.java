@@ -1,0 +1,171 @@
+package io.kcrawler.bench;
+
+import io.kcrawler.devkit.EmbeddedKafkaCluster;
+import io.kcrawler.devkit.schemaregistry.SchemaRegistryContractServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Grows a synthetic cluster in place, size by size: {@value #WIDE_PARTITIONS} partitions on every
+ * {@value #WIDE_EVERY}th topic, one on the others (1.25 per topic: the broker keeps one file handle
+ * per partition and this machine's hard limit is 20,000 open files, so 2 per topic at 10k topics
+ * takes the broker down); one consumer group per {@value #TOPICS_PER_GROUP} topics with committed
+ * offsets on all their partitions; one Avro value subject per {@value #TOPICS_PER_SUBJECT} topics.
+ * A few records go to every {@value #PRODUCE_EVERY}th topic, so offsets and lag are not all zero.
+ */
+final class SyntheticCluster {
+  static final int WIDE_EVERY = 4;
+  static final int WIDE_PARTITIONS = 2;
+  static final int TOPICS_PER_GROUP = 5;
+  static final int TOPICS_PER_SUBJECT = 2;
+  static final int PRODUCE_EVERY = 50;
+
+  /** Groups committed at once while seeding: the coordinator handles them one by one anyway. */
+  private static final int COMMIT_WINDOW = 200;
+
+  private final EmbeddedKafkaCluster kafka;
+  private final SchemaRegistryContractServer registry;
+  private final Properties direct;
+  private int topics;
+
+  SyntheticCluster(
+      EmbeddedKafkaCluster kafka, SchemaRegistryContractServer registry, Properties direct) {
+    this.kafka = kafka;
+    this.registry = registry;
+    this.direct = direct;
+  }
+
+  static String topic(int i) {
+    return String.format("bench.orders.topic-with-a-realistic-name-%05d", i);
+  }
+
+  int topics() {
+    return topics;
+  }
+
+  static int partitions(int topic) {
+    return topic % WIDE_EVERY == 0 ? WIDE_PARTITIONS : 1;
+  }
+
+  /** Partitions of the first {@code topics} topics. */
+  static int partitionsOf(int topics) {
+    int n = 0;
+    for (int i = 0; i < topics; i++) {
+      n += partitions(i);
+    }
+    return n;
+  }
+
+  int partitions() {
+    return partitionsOf(topics);
+  }
+
+  int groups() {
+    return topics / TOPICS_PER_GROUP;
+  }
+
+  int subjects() {
+    return topics / TOPICS_PER_SUBJECT;
+  }
+
+  /** Adds topics, groups and subjects until the cluster has {@code target} topics. */
+  void growTo(int target) throws ExecutionException, InterruptedException {
+    if (target <= topics) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    List<NewTopic> fresh = new ArrayList<>();
+    for (int i = topics; i < target; i++) {
+      fresh.add(new NewTopic(topic(i), partitions(i), (short) 1));
+    }
+    kafka.createTopics(fresh, Duration.ofMinutes(30));
+    long t1 = System.nanoTime();
+    produce(topics, target);
+    long t2 = System.nanoTime();
+    commitOffsets(topics, target);
+    long t3 = System.nanoTime();
+    registerSubjects(topics, target);
+    System.out.printf(
+        "seeded %d → %d topics: topics %.1f s, records %.1f s, group offsets %.1f s, subjects"
+            + " %.1f s%n",
+        topics,
+        target,
+        (t1 - t0) / 1e9,
+        (t2 - t1) / 1e9,
+        (t3 - t2) / 1e9,
+        (System.nanoTime() - t3) / 1e9);
+    topics = target;
+  }
+
+  private void produce(int from, int to) {
+    Properties p = new Properties();
+    p.putAll(direct);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+      for (int i = from; i < to; i++) {
+        if (i % PRODUCE_EVERY == 0) {
+          for (int r = 0; r < 10; r++) {
+            producer.send(
+                new ProducerRecord<>(topic(i), r % partitions(i), "k" + r, "{\"id\":" + r + "}"));
+          }
+        }
+      }
+      producer.flush();
+    }
+  }
+
+  private void commitOffsets(int from, int to) throws ExecutionException, InterruptedException {
+    try (Admin admin = Admin.create(direct)) {
+      List<KafkaFuture<Void>> window = new ArrayList<>();
+      for (int g = from / TOPICS_PER_GROUP; g < to / TOPICS_PER_GROUP; g++) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new java.util.HashMap<>();
+        for (int t = g * TOPICS_PER_GROUP; t < (g + 1) * TOPICS_PER_GROUP; t++) {
+          for (int p = 0; p < partitions(t); p++) {
+            offsets.put(new TopicPartition(topic(t), p), new OffsetAndMetadata(0));
+          }
+        }
+        window.add(
+            admin.alterConsumerGroupOffsets(String.format("bench-group-%05d", g), offsets).all());
+        if (window.size() == COMMIT_WINDOW) {
+          KafkaFuture.allOf(window.toArray(KafkaFuture[]::new)).get();
+          window.clear();
+        }
+      }
+      KafkaFuture.allOf(window.toArray(KafkaFuture[]::new)).get();
+    }
+  }
+
+  private void registerSubjects(int from, int to) {
+    for (int i = from; i < to; i += TOPICS_PER_SUBJECT) {
+      String record = "Order" + i;
+      registry.register(
+          topic(i) + "-value",
+          "AVRO",
+          "{\"type\":\"record\",\"name\":\""
+              + record
+              + "\",\"namespace\":\"io.kcrawler.bench\",\"fields\":["
+              + "{\"name\":\"id\",\"type\":\"long\"},"
+              + "{\"name\":\"customer\",\"type\":\"string\"},"
+              + "{\"name\":\"amount\",\"type\":\"double\"},"
+              + "{\"name\":\"status\",\"type\":{\"type\":\"enum\",\"name\":\"Status"
+              + i
+              + "\",\"symbols\":[\"NEW\",\"PAID\",\"SHIPPED\"]}},"
+              + "{\"name\":\"note\",\"type\":[\"null\",\"string\"],\"default\":null}]}");
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.kcrawler.bench;
+
+import com.google.protobuf.Message;
+import io.kcrawler.activities.secrets.EnvFileSecretResolver;
+import io.kcrawler.model.CrawlRequest;
+import io.kcrawler.model.CrawlSummary;
+import io.kcrawler.model.Json;
+import io.kcrawler.model.SchemaRegistryConfig;
+import io.kcrawler.worker.CrawlerWorker;
+import io.kcrawler.worker.WorkerConfig;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * (a) The full crawl: Temporal's test server in this JVM with the production worker wiring ({@link
+ * CrawlerWorker}) on it; one workflow per crawl, started as the UI would.
+ */
+final class TemporalCrawl implements AutoCloseable {
+  /** A crawl's summary and the largest payload anywhere in its history. */
+  record Result(CrawlSummary summary, int largestPayloadBytes) {}
+
+  private final TestWorkflowEnvironment env;
+  private final CrawlerWorker worker;
+
+  TemporalCrawl(Path dir) {
+    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().build());
+    WorkerConfig config =
+        WorkerConfig.fromEnv(Map.of()).withDirs(dir.resolve("artifacts"), dir.resolve("output"));
+    worker = CrawlerWorker.onClient(config, env.getWorkflowClient(), new EnvFileSecretResolver());
+    worker.start();
+  }
+
+  Result crawl(String connectionId, String bootstrap, String registryUrl) {
+    // Compatibility levels are one call per subject (no bulk endpoint) under the registry's rate
+    // limit; the floor and the baseline do not read them either.
+    SchemaRegistryConfig registry =
+        new SchemaRegistryConfig(
+            registryUrl, "NONE", null, null, null, null, null, false, null, null, null, null);
+    CrawlRequest base = CrawlRequest.of(connectionId, bootstrap);
+    CrawlRequest request =
+        new CrawlRequest(
+            base.connectionId(),
+            null,
+            base.bootstrapServers(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            registry,
+            null,
+            null);
+    WorkflowStub stub =
+        env.getWorkflowClient()
+            .newUntypedWorkflowStub(
+                "KafkaCrawlWorkflow",
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId("bench-" + connectionId)
+                    .setTaskQueue("kafka-crawler")
+                    .build());
+    stub.start(Json.mapper().valueToTree(request));
+    CrawlSummary summary = stub.getResult(CrawlSummary.class);
+    return new Result(summary, largestPayload(stub.getExecution().getWorkflowId()));
+  }
+
+  int largestPayload(String workflowId) {
+    List<HistoryEvent> events = env.getWorkflowClient().fetchHistory(workflowId).getEvents();
+    int[] max = {0};
+    events.forEach(e -> walk(e, max));
+    return max[0];
+  }
+
+  /** Walks any protobuf message and keeps the size of the largest Payload inside it. */
+  private static void walk(Message message, int[] max) {
+    if (message instanceof Payload p) {
+      max[0] = Math.max(max[0], p.getSerializedSize());
+      return;
+    }
+    message
+        .getAllFields()
+        .forEach(
+            (field, value) -> {
+              if (value instanceof Message m) {
+                walk(m, max);
+              } else if (value instanceof List<?> list) {
+                list.stream()
+                    .filter(Message.class::isInstance)
+                    .forEach(v -> walk((Message) v, max));
+              } else if (value instanceof Map<?, ?> map) {
+                map.values().stream()
+                    .filter(Message.class::isInstance)
+                    .forEach(v -> walk((Message) v, max));
+              }
+            });
+  }
+
+  @Override
+  public void close() {
+    worker.close();
+    env.close();
+  }
+}
