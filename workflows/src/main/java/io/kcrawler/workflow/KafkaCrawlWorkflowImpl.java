@@ -43,7 +43,13 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
   private static final Logger log = Workflow.getLogger(KafkaCrawlWorkflowImpl.class);
 
   private final List<PhaseSummary> phases = new ArrayList<>();
-  private final Map<String, String> running = new LinkedHashMap<>();
+
+  /** Start times of the phases still running (for the progress query and durations). */
+  private final Map<String, Long> running = new LinkedHashMap<>();
+
+  /** When each parallel phase's activity completed, recorded as it completes. */
+  private final Map<String, Long> finishedAt = new LinkedHashMap<>();
+
   private boolean runtimeOffline;
 
   @Override
@@ -157,7 +163,7 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
       Supplier<T> call,
       java.util.function.Function<T, PhaseResult> asResult) {
     long t0 = Workflow.currentTimeMillis();
-    running.put(phase, "RUNNING");
+    running.put(phase, t0);
     try {
       T value = call.get();
       running.remove(phase);
@@ -174,17 +180,24 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
   }
 
   private Promise<PhaseResult> start(String phase, Supplier<PhaseResult> call) {
-    running.put(phase, String.valueOf(Workflow.currentTimeMillis()));
-    return Async.function(call::get);
+    running.put(phase, Workflow.currentTimeMillis());
+    Promise<PhaseResult> promise = Async.function(call::get);
+    // Parallel phases are awaited in order: take each one's end when it completes, not when read.
+    promise.handle(
+        (result, failure) -> {
+          finishedAt.put(phase, Workflow.currentTimeMillis());
+          return null;
+        });
+    return promise;
   }
 
   /** Waits for a parallel phase; returns null (and records why) when it degraded to nothing. */
   private PhaseResult optional(String phase, CrawlRequest request, Promise<PhaseResult> promise) {
-    long t0 = Long.parseLong(running.get(phase));
+    long t0 = running.get(phase);
     try {
       PhaseResult result = promise.get();
       running.remove(phase);
-      record(phase, result, Workflow.currentTimeMillis() - t0);
+      record(phase, result, finishedAt.getOrDefault(phase, Workflow.currentTimeMillis()) - t0);
       return result;
     } catch (ActivityFailure f) {
       running.remove(phase);
@@ -194,7 +207,11 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
       boolean degrade =
           phase.equals(Phases.SCHEMAS) || FailureType.NOT_AUTHORIZED.name().equals(type);
       record(
-          phase, "FAILED", Workflow.currentTimeMillis() - t0, null, failure.getOriginalMessage());
+          phase,
+          "FAILED",
+          finishedAt.getOrDefault(phase, Workflow.currentTimeMillis()) - t0,
+          null,
+          failure.getOriginalMessage());
       if (!degrade) {
         throw failure;
       }
