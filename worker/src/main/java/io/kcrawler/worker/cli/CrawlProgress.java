@@ -94,8 +94,7 @@ final class CrawlProgress {
     try {
       phases = queryPhases();
     } catch (RuntimeException closedOrNotReady) {
-      // Before the first workflow task there is nothing to query; after the end the summary shows
-      // it.
+      // Nothing to query before the first workflow task; the summary covers the end.
       return;
     }
     for (PhaseSummary p : phases) {
@@ -103,14 +102,31 @@ final class CrawlProgress {
       if (state.equals(printedPhases.put(p.phase(), state))) {
         continue;
       }
-      long items =
-          p.counts() == null ? 0 : p.counts().values().stream().mapToLong(Long::longValue).sum();
       out.println(
           "RUNNING".equals(state)
               ? String.format("  %-16s running", p.phase())
               : String.format(
-                  "  %-16s %s: %,d items in %d ms", p.phase(), state, items, p.durationMs()));
+                  "  %-16s %s in %d ms%s", p.phase(), state, p.durationMs(), mainCount(p)));
     }
+  }
+
+  /** The count a phase is about ("consumer-groups" → consumerGroups), or the assets published. */
+  private static String mainCount(PhaseSummary p) {
+    if (p.counts() == null) {
+      return "";
+    }
+    String[] words = p.phase().split("-");
+    StringBuilder key = new StringBuilder(words[0]);
+    for (int i = 1; i < words.length; i++) {
+      key.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+    }
+    for (String k : List.of(key.toString(), "assets")) {
+      Long n = p.counts().get(k);
+      if (n != null) {
+        return String.format(": %,d %s", n, k);
+      }
+    }
+    return "";
   }
 
   private List<PhaseSummary> queryPhases() {

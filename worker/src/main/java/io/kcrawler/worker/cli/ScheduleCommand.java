@@ -246,12 +246,19 @@ final class ScheduleCommand implements Runnable {
     }
   }
 
-  /** "6h", "30m", "45s", "1d" or ISO-8601 ("PT6H"). */
+  /** "6h", "30m", "45s", "1d", "500ms" or ISO-8601 ("PT6H"). */
   static Duration duration(String option, String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
     try {
       if (t.startsWith("p")) {
         return Duration.parse(t.toUpperCase(Locale.ROOT));
+      }
+      if (t.endsWith("ms")) {
+        long ms = Long.parseLong(t.substring(0, t.length() - 2));
+        if (ms > 0) {
+          return Duration.ofMillis(ms);
+        }
+        throw new NumberFormatException(t);
       }
       long n = Long.parseLong(t.substring(0, t.length() - 1));
       Duration d =
@@ -268,6 +275,7 @@ final class ScheduleCommand implements Runnable {
     } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
       // falls through to the usage error
     }
-    throw new UsageError(option + " must be a duration like 30m, 6h, 1d or PT6H, got " + text);
+    throw new UsageError(
+        option + " must be a duration like 500ms, 30m, 6h, 1d or PT6H, got " + text);
   }
 }
