@@ -1,5 +1,6 @@
 package io.kcrawler.worker;
 
+import com.uber.m3.tally.Scope;
 import io.kcrawler.activities.artifacts.ArtifactStore;
 import io.kcrawler.activities.artifacts.LocalArtifactStore;
 import io.kcrawler.activities.artifacts.S3ArtifactStore;
@@ -12,11 +13,10 @@ import io.kcrawler.activities.secrets.EnvFileSecretResolver;
 import io.kcrawler.activities.secrets.SecretResolver;
 import io.kcrawler.model.Json;
 import io.kcrawler.model.TaskQueues;
+import io.kcrawler.worker.temporal.TemporalConnection;
 import io.kcrawler.workflow.KafkaCrawlWorkflowImpl;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -53,18 +53,29 @@ public final class CrawlerWorker implements AutoCloseable {
 
   /** A worker connected to the Temporal server named in {@code config}. */
   public static CrawlerWorker connect(WorkerConfig config) {
-    WorkflowServiceStubs service =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalAddress()).build());
-    WorkflowClient client =
-        WorkflowClient.newInstance(
-            service, WorkflowClientOptions.newBuilder().setNamespace(config.namespace()).build());
+    TemporalConnection connection =
+        TemporalConnection.fromEnv(System.getenv())
+            .withAddress(config.temporalAddress())
+            .withNamespace(config.namespace());
+    return connect(config, connection, WorkerFactoryOptions.getDefaultInstance(), null);
+  }
+
+  /**
+   * A worker on {@code connection} (TLS, API key), with interceptors and the scope the SDK reports
+   * its metrics to ({@code null}: none).
+   */
+  public static CrawlerWorker connect(
+      WorkerConfig config,
+      TemporalConnection connection,
+      WorkerFactoryOptions factoryOptions,
+      Scope metricsScope) {
+    WorkflowServiceStubs service = connection.newServiceStubs(metricsScope);
     return new CrawlerWorker(
         config,
         service,
-        client,
+        connection.newClient(service),
         new EnvFileSecretResolver(),
-        WorkerFactoryOptions.getDefaultInstance());
+        factoryOptions);
   }
 
   /** A worker on an existing client (tests, dev mode); the caller owns the client. */
@@ -128,6 +139,16 @@ public final class CrawlerWorker implements AutoCloseable {
 
   public void start() {
     factory.start();
+  }
+
+  /** Started, not shutting down, and no queue's polling suspended: what readiness reports. */
+  public boolean isPolling() {
+    if (!factory.isStarted() || factory.isShutdown()) {
+      return false;
+    }
+    return taskQueues().stream()
+        .map(factory::getWorker)
+        .allMatch(w -> w != null && !w.isSuspended());
   }
 
   /** Stops polling, lets running activities finish (bounded), closes Kafka clients. */
