@@ -123,6 +123,11 @@ public final class DevMode implements AutoCloseable {
     return temporalPort;
   }
 
+  /** The crawled cluster: the embedded broker's address, or the one given. */
+  public String bootstrapServers() {
+    return kafka != null ? kafka.bootstrapServers() : options.bootstrapServers();
+  }
+
   private static int portOr(int preferred) throws IOException {
     try (ServerSocket s = new ServerSocket(preferred)) {
       s.setReuseAddress(true);

@@ -2,57 +2,41 @@ package io.kcrawler.worker.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kcrawler.activities.secrets.EnvFileSecretResolver;
-import io.kcrawler.worker.CrawlerWorker;
-import io.kcrawler.worker.WorkerConfig;
-import io.kcrawler.worker.support.SharedKafka;
+import io.kcrawler.worker.dev.DevMode;
 import io.kcrawler.worker.temporal.TemporalConnection;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.testserver.TestServer;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Given a Temporal frontend on a port (the test server dev mode runs) with a crawler worker on it,
+ * Given dev mode's Temporal (a port-bound test server), broker and worker, after its first crawl,
  * when a person runs {@code crawl --request file.json --wait}, then they see the phases go by with
  * their item counts and, at the end, the summary; bad usage exits 2 and every command has --help.
  */
 class CrawlCommandIntegrationTest {
-  private static TestServer.PortBoundTestServer temporal;
-  private static WorkflowServiceStubs service;
-  private static CrawlerWorker worker;
+  private static DevMode dev;
   private static String address;
   @TempDir static Path dir;
 
   @BeforeAll
   static void start() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    temporal = TestServer.createPortBoundServer(port, true);
-    address = "127.0.0.1:" + port;
-    TemporalConnection connection = TemporalConnection.plain(address, "default");
-    service = connection.newServiceStubs(null);
-    WorkerConfig config =
-        WorkerConfig.fromEnv(Map.of()).withDirs(dir.resolve("artifacts"), dir.resolve("output"));
-    worker =
-        CrawlerWorker.onClient(config, connection.newClient(service), new EnvFileSecretResolver());
-    worker.start();
+    dev =
+        new DevMode(
+            new DevMode.Options(
+                "dev-first", null, null, dir.resolve("output"), dir.resolve("artifacts")));
+    assertThat(dev.run().status()).isEqualTo("SUCCEEDED");
+    address = "127.0.0.1:" + dev.temporalPort();
   }
 
   @AfterAll
   static void stop() {
-    worker.close();
-    service.shutdownNow();
-    temporal.close();
+    dev.close();
   }
 
   private Path request(String connectionId) throws Exception {
@@ -61,7 +45,7 @@ class CrawlCommandIntegrationTest {
         "{\"connectionId\":\""
             + connectionId
             + "\",\"bootstrapServers\":\""
-            + SharedKafka.cluster().bootstrapServers()
+            + dev.bootstrapServers()
             + "\",\"outputLocation\":\""
             + dir.resolve("output").toString().replace("\\", "\\\\")
             + "\"}");
@@ -91,6 +75,46 @@ class CrawlCommandIntegrationTest {
     assertThat(progress).containsPattern("consumer-groups\\s+OK in \\d+ ms: \\d+ consumerGroups");
     assertThat(progress).containsPattern("publish\\s+OK in \\d+ ms: \\d+ assets");
     assertThat(out.substring(summaryAt)).contains("SUCCEEDED").contains("Phases:");
+  }
+
+  @Test
+  void aSecondStartWhileTheConnectionsCrawlRunsIsReportedAsAlreadyRunning() throws Exception {
+    // A "broker" that accepts and never answers keeps the first crawl in preflight.
+    try (ServerSocket silent = new ServerSocket(0)) {
+      Path request =
+          Files.writeString(
+              dir.resolve("twice.json"),
+              "{\"connectionId\":\"cli-twice\",\"bootstrapServers\":\"127.0.0.1:"
+                  + silent.getLocalPort()
+                  + "\"}");
+
+      CliRun first = CliRun.of("crawl", "--address", address, "--request", request.toString());
+      CliRun second = CliRun.of("crawl", "--address", address, "--request", request.toString());
+
+      assertThat(first.exit()).as(first.toString()).isZero();
+      assertThat(first.out()).contains("started crawl kafka-crawl-cli-twice");
+      assertThat(second.exit()).as(second.toString()).isZero();
+      assertThat(second.out())
+          .contains("already running")
+          .contains("kafka-crawl-cli-twice")
+          .doesNotContain("Exception");
+      assertThat(second.err()).isEmpty();
+    } finally {
+      terminate("kafka-crawl-cli-twice");
+    }
+  }
+
+  private static void terminate(String workflowId) {
+    WorkflowServiceStubs service =
+        TemporalConnection.plain(address, "default").newServiceStubs(null);
+    try {
+      TemporalConnection.plain(address, "default")
+          .newClient(service)
+          .newUntypedWorkflowStub(workflowId)
+          .terminate("test done");
+    } finally {
+      service.shutdownNow();
+    }
   }
 
   @Test
