@@ -1,17 +1,12 @@
 package io.kcrawler.worker.cli;
 
-import io.kcrawler.worker.CrawlerWorker;
 import io.kcrawler.worker.WorkerConfig;
-import io.kcrawler.worker.observability.CrawlActivityInterceptor;
-import io.kcrawler.worker.observability.CrawlMetrics;
-import io.kcrawler.worker.observability.HealthEndpoint;
-import io.kcrawler.worker.observability.MetricsEndpoint;
 import io.kcrawler.worker.observability.ObservabilityConfig;
+import io.kcrawler.worker.observability.ObservedWorker;
 import io.kcrawler.worker.temporal.TemporalConnection;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import io.temporal.worker.WorkerFactoryOptions;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -61,37 +56,24 @@ final class WorkerCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());
     }
-    MetricsEndpoint metrics =
-        observability.metricsPort() < 0 ? null : new MetricsEndpoint(observability.metricsPort());
-    CrawlMetrics crawlMetrics =
-        metrics == null ? new CrawlMetrics(new CompositeMeterRegistry()) : metrics.crawlMetrics();
-    CrawlerWorker worker =
-        CrawlerWorker.connect(
-            config,
-            connection,
-            WorkerFactoryOptions.newBuilder()
-                .setWorkerInterceptors(new CrawlActivityInterceptor(crawlMetrics))
-                .build(),
-            metrics == null ? null : metrics.temporalScope());
-    HealthEndpoint health =
-        observability.healthPort() < 0
-            ? null
-            : new HealthEndpoint(observability.healthPort(), worker::isPolling);
+    ObservedWorker observed = ObservedWorker.create(config, connection, observability);
     log.info(
         "Temporal {}; metrics {}; health {}",
         connection,
-        metrics == null ? "off" : ":" + metrics.port() + "/metrics",
-        health == null ? "off" : ":" + health.port() + "/health/ready");
-    try {
-      worker.runUntilShutdown();
-    } finally {
-      if (health != null) {
-        health.close();
-      }
-      if (metrics != null) {
-        metrics.close();
-      }
-    }
+        observed.metricsPort() < 0 ? "off" : ":" + observed.metricsPort() + "/metrics",
+        observed.healthPort() < 0 ? "off" : ":" + observed.healthPort() + "/health/ready");
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("shutting down: finishing running activities");
+                  observed.close();
+                  stopped.countDown();
+                },
+                "worker-shutdown"));
+    observed.start();
+    stopped.await();
     return 0;
   }
 }

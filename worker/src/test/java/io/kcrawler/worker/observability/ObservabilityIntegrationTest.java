@@ -9,13 +9,11 @@ import io.kcrawler.model.CrawlRequest;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.Json;
 import io.kcrawler.worker.CrawlStarter;
-import io.kcrawler.worker.CrawlerWorker;
 import io.kcrawler.worker.WorkerConfig;
 import io.kcrawler.worker.support.SharedKafka;
 import io.kcrawler.worker.temporal.TemporalConnection;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.testserver.TestServer;
-import io.temporal.worker.WorkerFactoryOptions;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,17 +32,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * Given a worker wired as {@code kcrawler worker} wires it (production connection path, the SDK's
- * metrics scope, the activity interceptor, the health endpoint), when a crawl has run, then the
- * Prometheus endpoint serves the crawl's metrics and Temporal's, every log line of its activities
- * carries workflowId, runId, connectionId and phase, and readiness follows the worker's polling.
+ * Given a worker wired as {@code kcrawler worker} wires it ({@link ObservedWorker}: the production
+ * connection path, the SDK's metrics scope, the activity interceptor, the health endpoint), when a
+ * crawl has run, then the Prometheus endpoint serves the crawl's metrics and Temporal's, every log
+ * line of its activities carries workflowId, runId, connectionId and phase, and readiness follows
+ * the worker's polling.
  */
 class ObservabilityIntegrationTest {
   private static final HttpClient http = HttpClient.newHttpClient();
   private static TestServer.PortBoundTestServer temporal;
-  private static MetricsEndpoint metrics;
-  private static HealthEndpoint health;
-  private static CrawlerWorker worker;
+  private static ObservedWorker observed;
   private static WorkflowServiceStubs clientService;
   private static final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private static CrawlSummary summary;
@@ -61,18 +58,13 @@ class ObservabilityIntegrationTest {
     }
     temporal = TestServer.createPortBoundServer(port, true);
     TemporalConnection connection = TemporalConnection.plain("127.0.0.1:" + port, "default");
-    metrics = new MetricsEndpoint(0);
-    worker =
-        CrawlerWorker.connect(
+    observed =
+        ObservedWorker.create(
             WorkerConfig.fromEnv(Map.of()).withDirs(dir.resolve("a"), dir.resolve("o")),
             connection,
-            WorkerFactoryOptions.newBuilder()
-                .setWorkerInterceptors(new CrawlActivityInterceptor(metrics.crawlMetrics()))
-                .build(),
-            metrics.temporalScope());
-    health = new HealthEndpoint(0, worker::isPolling);
-    readyBeforeStart = get(health.port(), "/health/ready").statusCode();
-    worker.start();
+            new ObservabilityConfig(0, 0));
+    readyBeforeStart = get(observed.healthPort(), "/health/ready").statusCode();
+    observed.start();
 
     logs.start();
     ((Logger) LoggerFactory.getLogger("io.kcrawler")).addAppender(logs);
@@ -90,9 +82,7 @@ class ObservabilityIntegrationTest {
 
   @AfterAll
   static void stop() {
-    health.close();
-    worker.close();
-    metrics.close();
+    observed.close();
     clientService.shutdownNow();
     temporal.close();
   }
@@ -100,7 +90,7 @@ class ObservabilityIntegrationTest {
   @Test
   void prometheusEndpointServesTheCrawlMetricsWithTheirValues() throws Exception {
     assertThat(summary.status()).isEqualTo("SUCCEEDED");
-    String scrape = get(metrics.port(), "/metrics").body();
+    String scrape = get(observed.metricsPort(), "/metrics").body();
 
     assertThat(
             value(
@@ -139,7 +129,7 @@ class ObservabilityIntegrationTest {
     String scrape = "";
     for (int i = 0; i < 50 && !scrape.contains("temporal_workflow_endtoend_latency"); i++) {
       Thread.sleep(100);
-      scrape = get(metrics.port(), "/metrics").body();
+      scrape = get(observed.metricsPort(), "/metrics").body();
     }
     assertThat(scrape)
         .containsPattern(
@@ -173,11 +163,11 @@ class ObservabilityIntegrationTest {
   @Test
   void healthSaysLiveAndReadyOnlyWhilePolling() throws Exception {
     assertThat(readyBeforeStart).isEqualTo(503);
-    assertThat(get(health.port(), "/health/live").statusCode()).isEqualTo(200);
-    HttpResponse<String> ready = get(health.port(), "/health/ready");
+    assertThat(get(observed.healthPort(), "/health/live").statusCode()).isEqualTo(200);
+    HttpResponse<String> ready = get(observed.healthPort(), "/health/ready");
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(ready.body()).contains("\"polling\":true");
-    assertThat(get(health.port(), "/health/other").statusCode()).isEqualTo(404);
+    assertThat(get(observed.healthPort(), "/health/other").statusCode()).isEqualTo(404);
   }
 
   private static HttpResponse<String> get(int port, String path) throws Exception {
