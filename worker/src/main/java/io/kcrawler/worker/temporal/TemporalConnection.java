@@ -130,24 +130,26 @@ public record TemporalConnection(
 
   private io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext() {
     try {
-      SimpleSslContextBuilder builder;
-      if (clientCert != null) {
-        try (InputStream c = Files.newInputStream(clientCert);
-            InputStream k = Files.newInputStream(clientKey)) {
-          builder = SimpleSslContextBuilder.forPKCS8(c, k);
-        }
-      } else {
-        builder = SimpleSslContextBuilder.noKeyOrCertChain();
+      if (clientCert == null) {
+        return withTrust(SimpleSslContextBuilder.noKeyOrCertChain()).build();
       }
-      if (serverCa != null) {
-        builder.setTrustManager(trustManagerFactory(serverCa).getTrustManagers()[0]);
+      // The builder reads the streams in build(), so they stay open until then.
+      try (InputStream c = Files.newInputStream(clientCert);
+          InputStream k = Files.newInputStream(clientKey)) {
+        return withTrust(SimpleSslContextBuilder.forPKCS8(c, k)).build();
       }
-      return builder.build();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read Temporal TLS files: " + e.getMessage(), e);
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("bad Temporal TLS CA " + serverCa + ": " + e, e);
     }
+  }
+
+  private SimpleSslContextBuilder withTrust(SimpleSslContextBuilder builder)
+      throws IOException, GeneralSecurityException {
+    return serverCa == null
+        ? builder
+        : builder.setTrustManager(trustManagerFactory(serverCa).getTrustManagers()[0]);
   }
 
   private static TrustManagerFactory trustManagerFactory(Path caPem)
