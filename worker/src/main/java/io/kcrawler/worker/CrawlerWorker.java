@@ -141,21 +141,39 @@ public final class CrawlerWorker implements AutoCloseable {
     factory.start();
   }
 
-  /** Started, not shutting down, and no queue's polling suspended: what readiness reports. */
+  /**
+   * Started, not shutting down, no queue's polling suspended, and Temporal's frontend answers its
+   * health check (pollers against an unreachable server only retry): what readiness reports.
+   */
   public boolean isPolling() {
     if (!factory.isStarted() || factory.isShutdown()) {
       return false;
     }
-    return taskQueues().stream()
-        .map(factory::getWorker)
-        .allMatch(w -> w != null && !w.isSuspended());
+    boolean polling =
+        taskQueues().stream().map(factory::getWorker).allMatch(w -> w != null && !w.isSuspended());
+    return polling && temporalServing();
+  }
+
+  private boolean temporalServing() {
+    try {
+      return factory.getWorkflowClient().getWorkflowServiceStubs().healthCheck().getStatus()
+          == io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING;
+    } catch (RuntimeException unreachable) {
+      return false;
+    }
   }
 
   /** Stops polling, lets running activities finish (bounded), closes Kafka clients. */
   @Override
   public void close() {
-    factory.shutdown();
-    factory.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+    try {
+      factory.shutdown();
+      factory.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (RuntimeException e) {
+      // The SDK tells the server the worker is leaving; an unreachable server must not stop the
+      // rest of the shutdown.
+      log.warn("worker shutdown: {}", e.getMessage());
+    }
     adminClients.close();
     if (service != null) {
       service.shutdown();

@@ -5,8 +5,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Probes for an orchestrator: {@code GET /health/live} answers 200 while the process serves; {@code
- * GET /health/ready} answers 200 only while the worker is started and polling its task queues, 503
- * otherwise (starting, suspended or shutting down).
+ * GET /health/ready} answers 200 only while the worker is started and polling its task queues and
+ * Temporal answers its health check, 503 otherwise (starting, suspended, shutting down, or Temporal
+ * unreachable).
  */
 public final class HealthEndpoint implements AutoCloseable {
   private final HttpEndpoints http;

@@ -64,12 +64,15 @@ public final class ObservedWorker implements AutoCloseable {
   /** Stops polling and lets running activities finish, then closes the endpoints. */
   @Override
   public void close() {
-    worker.close();
-    if (health != null) {
-      health.close();
-    }
-    if (metrics != null) {
-      metrics.close();
+    try {
+      worker.close();
+    } finally {
+      if (health != null) {
+        health.close();
+      }
+      if (metrics != null) {
+        metrics.close();
+      }
     }
   }
 }

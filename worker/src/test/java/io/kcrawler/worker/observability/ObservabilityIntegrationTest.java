@@ -1,6 +1,7 @@
 package io.kcrawler.worker.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -158,6 +159,27 @@ class ObservabilityIntegrationTest {
     assertThat(activityLines)
         .extracting(e -> e.getMDCPropertyMap().get("phase"))
         .contains("preflight", "publish");
+  }
+
+  @Test
+  void notReadyWhileTemporalIsUnreachable() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    try (ObservedWorker cut =
+        ObservedWorker.create(
+            WorkerConfig.fromEnv(Map.of()).withDirs(dir.resolve("a2"), dir.resolve("o2")),
+            TemporalConnection.plain("127.0.0.1:" + closedPort, "default"),
+            new ObservabilityConfig(-1, 0))) {
+      // The SDK checks the namespace when the factory starts, so this start fails.
+      Throwable startFailure = catchThrowable(cut::start);
+
+      assertThat(startFailure).isNotNull();
+      assertThat(cut.metricsPort()).isEqualTo(-1);
+      assertThat(get(cut.healthPort(), "/health/live").statusCode()).isEqualTo(200);
+      assertThat(get(cut.healthPort(), "/health/ready").statusCode()).isEqualTo(503);
+    }
   }
 
   @Test
