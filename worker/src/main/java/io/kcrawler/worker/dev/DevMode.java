@@ -13,11 +13,13 @@ import io.kcrawler.model.SchemaRegistryConfig;
 import io.kcrawler.worker.CrawlStarter;
 import io.kcrawler.worker.CrawlerWorker;
 import io.kcrawler.worker.WorkerConfig;
+import io.kcrawler.worker.observability.CrawlActivityInterceptor;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -91,7 +93,15 @@ public final class DevMode implements AutoCloseable {
         WorkerConfig.fromEnv(System.getenv())
             .withTemporalAddress("127.0.0.1:" + temporalPort)
             .withDirs(options.artifactDir(), options.outputDir());
-    worker = CrawlerWorker.onClient(config, client, new EnvFileSecretResolver());
+    worker =
+        CrawlerWorker.onClient(
+            config,
+            client,
+            new EnvFileSecretResolver(),
+            // Dev mode's activity log lines carry the crawl's MDC too.
+            WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(CrawlActivityInterceptor.logContextOnly())
+                .build());
     worker.start();
 
     CrawlRequest base = options.security();

@@ -2,6 +2,7 @@ package io.kcrawler.worker.observability;
 
 import io.kcrawler.model.CrawlContext;
 import io.kcrawler.model.activities.PublishRequest;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
@@ -27,6 +28,11 @@ public final class CrawlActivityInterceptor extends WorkerInterceptorBase {
 
   public CrawlActivityInterceptor(CrawlMetrics metrics) {
     this.metrics = metrics;
+  }
+
+  /** The logging context without metrics (dev mode, tests). */
+  public static CrawlActivityInterceptor logContextOnly() {
+    return new CrawlActivityInterceptor(new CrawlMetrics(new CompositeMeterRegistry()));
   }
 
   @Override

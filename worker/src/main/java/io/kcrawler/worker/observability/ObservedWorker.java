@@ -3,7 +3,6 @@ package io.kcrawler.worker.observability;
 import io.kcrawler.worker.CrawlerWorker;
 import io.kcrawler.worker.WorkerConfig;
 import io.kcrawler.worker.temporal.TemporalConnection;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.temporal.worker.WorkerFactoryOptions;
 
 /**
@@ -21,14 +20,15 @@ public final class ObservedWorker implements AutoCloseable {
       WorkerConfig config, TemporalConnection connection, ObservabilityConfig observability) {
     metrics =
         observability.metricsPort() < 0 ? null : new MetricsEndpoint(observability.metricsPort());
-    CrawlMetrics crawlMetrics =
-        metrics == null ? new CrawlMetrics(new CompositeMeterRegistry()) : metrics.crawlMetrics();
     worker =
         CrawlerWorker.connect(
             config,
             connection,
             WorkerFactoryOptions.newBuilder()
-                .setWorkerInterceptors(new CrawlActivityInterceptor(crawlMetrics))
+                .setWorkerInterceptors(
+                    metrics == null
+                        ? CrawlActivityInterceptor.logContextOnly()
+                        : new CrawlActivityInterceptor(metrics.crawlMetrics()))
                 .build(),
             metrics == null ? null : metrics.temporalScope());
     health =
