@@ -1,5 +1,6 @@
 package io.kcrawler.worker;
 
+import com.uber.m3.tally.Scope;
 import io.kcrawler.activities.artifacts.ArtifactStore;
 import io.kcrawler.activities.artifacts.LocalArtifactStore;
 import io.kcrawler.activities.artifacts.S3ArtifactStore;
@@ -14,11 +15,10 @@ import io.kcrawler.activities.secrets.SecretStoreConfig;
 import io.kcrawler.model.Json;
 import io.kcrawler.model.TaskQueues;
 import io.kcrawler.worker.codec.CodecDataConverters;
+import io.kcrawler.worker.temporal.TemporalConnection;
 import io.kcrawler.workflow.KafkaCrawlWorkflowImpl;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -55,24 +55,24 @@ public final class CrawlerWorker implements AutoCloseable {
   }
 
   /**
-   * A worker connected to the Temporal server named in {@code config}, resolving credentials
-   * through the secret stores configured in {@code env}, with encrypted payloads when codec keys
-   * are configured there.
+   * A worker on {@code connection} (TLS, API key), with interceptors and the scope the SDK reports
+   * its metrics to ({@code null}: none). Credentials resolve through the secret stores configured
+   * in the environment, and payloads are encrypted when codec keys are configured there.
    */
-  public static CrawlerWorker connect(WorkerConfig config, Map<String, String> env) {
+  public static CrawlerWorker connect(
+      WorkerConfig config,
+      TemporalConnection connection,
+      WorkerFactoryOptions factoryOptions,
+      Scope metricsScope) {
+    Map<String, String> env = System.getenv();
     SecretResolver secrets = SecretResolvers.fromConfig(SecretStoreConfig.fromEnv(env), env);
-    WorkflowServiceStubs service =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalAddress()).build());
-    WorkflowClient client =
-        WorkflowClient.newInstance(
-            service,
-            WorkflowClientOptions.newBuilder()
-                .setNamespace(config.namespace())
-                .setDataConverter(CodecDataConverters.fromEnv(env, secrets))
-                .build());
+    WorkflowServiceStubs service = connection.newServiceStubs(metricsScope);
     return new CrawlerWorker(
-        config, service, client, secrets, WorkerFactoryOptions.getDefaultInstance());
+        config,
+        service,
+        connection.newClient(service, CodecDataConverters.fromEnv(env, secrets)),
+        secrets,
+        factoryOptions);
   }
 
   /** A worker on an existing client (tests, dev mode); the caller owns the client. */
@@ -138,11 +138,39 @@ public final class CrawlerWorker implements AutoCloseable {
     factory.start();
   }
 
+  /**
+   * Started, not shutting down, no queue's polling suspended, and Temporal's frontend answers its
+   * health check (pollers against an unreachable server only retry): what readiness reports.
+   */
+  public boolean isPolling() {
+    if (!factory.isStarted() || factory.isShutdown()) {
+      return false;
+    }
+    boolean polling =
+        taskQueues().stream().map(factory::getWorker).allMatch(w -> w != null && !w.isSuspended());
+    return polling && temporalServing();
+  }
+
+  private boolean temporalServing() {
+    try {
+      return factory.getWorkflowClient().getWorkflowServiceStubs().healthCheck().getStatus()
+          == io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING;
+    } catch (RuntimeException unreachable) {
+      return false;
+    }
+  }
+
   /** Stops polling, lets running activities finish (bounded), closes Kafka clients. */
   @Override
   public void close() {
-    factory.shutdown();
-    factory.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+    try {
+      factory.shutdown();
+      factory.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (RuntimeException e) {
+      // The SDK tells the server the worker is leaving; an unreachable server must not stop the
+      // rest of the shutdown.
+      log.warn("worker shutdown: {}", e.getMessage());
+    }
     adminClients.close();
     if (service != null) {
       service.shutdown();

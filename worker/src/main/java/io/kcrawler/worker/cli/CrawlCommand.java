@@ -5,46 +5,48 @@ import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.InvalidRequestException;
 import io.kcrawler.model.Json;
 import io.kcrawler.worker.CrawlStarter;
-import io.kcrawler.worker.WorkerConfig;
+import io.kcrawler.worker.temporal.TemporalConnection;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Starts a crawl from a request file; with --wait, waits and prints the summary. */
+/** Starts a crawl from a request file; with --wait, shows its progress and prints the summary. */
 @Command(
     name = "crawl",
     mixinStandardHelpOptions = true,
     description = "Start a crawl of one connection.")
 final class CrawlCommand implements Callable<Integer> {
+  @Mixin TemporalOptions temporal;
+
   @Option(names = "--request", required = true, description = "Crawl request JSON file.")
   Path requestFile;
 
-  @Option(names = "--wait", description = "Wait for the crawl and print its summary.")
+  @Option(
+      names = "--wait",
+      description = "Wait for the crawl, showing its progress, and print its summary.")
   boolean await;
 
+  @Option(
+      names = "--progress-interval",
+      defaultValue = "1s",
+      description = "How often --wait polls for progress. Default: ${DEFAULT-VALUE}")
+  String progressInterval;
+
   @Override
-  public Integer call() {
-    JsonNode request;
+  public Integer call() throws InterruptedException {
+    JsonNode request = readRequest(requestFile);
+    Duration interval = ScheduleCommand.duration("--progress-interval", progressInterval);
+    TemporalConnection connection = temporal.connection();
+    WorkflowServiceStubs service = connection.newServiceStubs(null);
     try {
-      request = Json.mapper().readTree(requestFile.toFile());
-    } catch (IOException e) {
-      throw new UsageError("cannot read " + requestFile + ": " + e.getMessage());
-    }
-    WorkerConfig config = WorkerConfig.fromEnv(System.getenv());
-    WorkflowServiceStubs service =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalAddress()).build());
-    try {
-      WorkflowClient client =
-          WorkflowClient.newInstance(
-              service, WorkflowClientOptions.newBuilder().setNamespace(config.namespace()).build());
+      WorkflowClient client = connection.newClient(service);
       WorkflowStub stub;
       try {
         stub = new CrawlStarter(client).start(request);
@@ -59,11 +61,20 @@ final class CrawlCommand implements Callable<Integer> {
       if (!await) {
         return 0;
       }
+      new CrawlProgress(client, stub, System.out).followUntilClosed(interval);
       CrawlSummary summary = CrawlStarter.await(stub);
       SummaryPrinter.print(summary, System.out);
       return 0;
     } finally {
       service.shutdown();
+    }
+  }
+
+  static JsonNode readRequest(Path file) {
+    try {
+      return Json.mapper().readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UsageError("cannot read " + file + ": " + e.getMessage());
     }
   }
 }

@@ -57,6 +57,14 @@ final class DevCommand implements Callable<Integer> {
       description = "Artifact store directory. Default: ${DEFAULT-VALUE}")
   Path artifacts;
 
+  @Option(
+      names = "--keep-running",
+      description = {
+        "After the first crawl, keep Temporal, the broker and the worker up (until Ctrl-C),",
+        "so `kcrawler crawl --address … --request … --wait` can start more crawls."
+      })
+  boolean keepRunning;
+
   @Override
   public Integer call() throws Exception {
     CrawlRequest base = null;
@@ -71,6 +79,18 @@ final class DevCommand implements Callable<Integer> {
         new DevMode(new DevMode.Options(connectionId, bootstrapServers, base, output, artifacts))) {
       CrawlSummary summary = dev.run();
       SummaryPrinter.print(summary, System.out);
+      if (keepRunning) {
+        System.out.println();
+        System.out.println(
+            "Still running: Temporal on 127.0.0.1:"
+                + dev.temporalPort()
+                + ", Kafka on "
+                + dev.bootstrapServers()
+                + ". Ctrl-C to stop.");
+        java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "dev-shutdown"));
+        stop.await();
+      }
       return 0;
     }
   }

@@ -1,5 +1,7 @@
 package io.kcrawler.worker.cli;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
@@ -18,6 +20,16 @@ final class Errors {
     }
     if (cur instanceof TemporalFailure tf) {
       return tf.getOriginalMessage();
+    }
+    for (Throwable c = cur; c != null; c = c.getCause()) {
+      if (c instanceof StatusRuntimeException s) {
+        return s.getStatus().getCode() == Status.Code.UNAVAILABLE
+            ? "cannot reach Temporal: " + s.getStatus().getDescription()
+            : "Temporal answered "
+                + s.getStatus().getCode()
+                + ": "
+                + s.getStatus().getDescription();
+      }
     }
     String msg = cur.getMessage();
     return msg == null ? cur.getClass().getSimpleName() : msg.replace('\n', ' ');

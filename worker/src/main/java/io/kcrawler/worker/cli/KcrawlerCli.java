@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "kcrawler 0.1.0",
     description = "Kafka metadata crawler on Temporal.",
-    subcommands = {WorkerCommand.class, CrawlCommand.class, DevCommand.class})
+    subcommands = {
+      WorkerCommand.class,
+      CrawlCommand.class,
+      ScheduleCommand.class,
+      DevCommand.class
+    })
 public final class KcrawlerCli implements Runnable {
 
   /** Exit codes: 0 ok, 1 failure, 2 bad usage (picocli's own usage errors are 2 too). */

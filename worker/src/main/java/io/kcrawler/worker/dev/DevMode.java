@@ -14,11 +14,13 @@ import io.kcrawler.model.SchemaRegistryConfig;
 import io.kcrawler.worker.CrawlStarter;
 import io.kcrawler.worker.CrawlerWorker;
 import io.kcrawler.worker.WorkerConfig;
+import io.kcrawler.worker.observability.CrawlActivityInterceptor;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -96,7 +98,13 @@ public final class DevMode implements AutoCloseable {
     Map<String, String> env = System.getenv();
     worker =
         CrawlerWorker.onClient(
-            config, client, SecretResolvers.fromConfig(SecretStoreConfig.fromEnv(env), env));
+            config,
+            client,
+            SecretResolvers.fromConfig(SecretStoreConfig.fromEnv(env), env),
+            // Dev mode's activity log lines carry the crawl's MDC too.
+            WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(CrawlActivityInterceptor.logContextOnly())
+                .build());
     worker.start();
 
     CrawlRequest base = options.security();
@@ -121,6 +129,11 @@ public final class DevMode implements AutoCloseable {
 
   public int temporalPort() {
     return temporalPort;
+  }
+
+  /** The crawled cluster: the embedded broker's address, or the one given. */
+  public String bootstrapServers() {
+    return kafka != null ? kafka.bootstrapServers() : options.bootstrapServers();
   }
 
   private static int portOr(int preferred) throws IOException {
