@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       WorkerCommand.class,
       CrawlCommand.class,
       ScheduleCommand.class,
-      DevCommand.class
+      DevCommand.class,
+      CodecServerCommand.class
     })
 public final class KcrawlerCli implements Runnable {
 
