@@ -12,6 +12,14 @@ public final class TaskQueues {
     return CRAWLER + "-sdr-" + runtimeId;
   }
 
+  /**
+   * The queue only one worker host polls: with a local artifact store, a crawl's activities after
+   * preflight are pinned to the host that ran preflight, where its artifacts are.
+   */
+  public static String host(String baseQueue, String hostId) {
+    return baseQueue + "-host-" + hostId;
+  }
+
   /** The queue of the activities of a crawl: its runtime's, or the default one. */
   public static String activitiesFor(CrawlRequest request) {
     return request.runtimeId() == null ? CRAWLER : runtime(request.runtimeId());

@@ -23,6 +23,8 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
+import io.temporal.worker.tuning.CompositeTuner;
+import io.temporal.worker.tuning.FixedSizeSlotSupplier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class CrawlerWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CrawlerWorker.class);
+
+  /** Workflow tasks are short and CPU-bound: a few at once is plenty. */
+  private static final int WORKFLOW_TASK_SLOTS = 10;
+
+  /** The crawler uses no local activities or Nexus operations. */
+  private static final int LOCAL_ACTIVITY_SLOTS = 1;
+
+  private static final int NEXUS_SLOTS = 1;
 
   private final WorkerConfig config;
   private final WorkflowServiceStubs service;
@@ -102,32 +112,45 @@ public final class CrawlerWorker implements AutoCloseable {
   }
 
   private void register(SecretResolver secrets) {
-    WorkerOptions options =
-        WorkerOptions.newBuilder()
-            .setMaxConcurrentActivityExecutionSize(config.maxConcurrentActivities())
-            .build();
     String queue = taskQueues().get(0);
-    Worker worker = factory.newWorker(queue, options);
-    if (config.mode() == WorkerConfig.Mode.SAAS) {
-      worker.registerWorkflowImplementationTypes(KafkaCrawlWorkflowImpl.class);
-    }
     ArtifactStore store =
         config.s3() == null
             ? new LocalArtifactStore(config.artifactDir())
             : S3ArtifactStore.create(config.s3(), null);
-    worker.registerActivitiesImplementations(
-        new ClusterMetadataActivitiesImpl(adminClients, store, secrets, Json.mapper()),
-        new SchemaRegistryActivitiesImpl(store, secrets, Json.mapper()),
-        new PublishActivitiesImpl(
-            store,
-            Json.mapper(),
-            CatalogPublishActivitiesImpl.fromConfig(
-                store, config.catalog(), secrets, Json.mapper()),
-            config.outputDir()));
+    // A local store is visible to this host only: the crawl's later activities come to this
+    // host's own queue. Both queues draw on one pool of activity slots, so the limit holds.
+    String hostQueue = config.s3() == null ? TaskQueues.host(queue, config.hostId()) : null;
+    WorkerOptions options =
+        WorkerOptions.newBuilder()
+            .setWorkerTuner(
+                new CompositeTuner(
+                    new FixedSizeSlotSupplier<>(WORKFLOW_TASK_SLOTS),
+                    new FixedSizeSlotSupplier<>(config.maxConcurrentActivities()),
+                    new FixedSizeSlotSupplier<>(LOCAL_ACTIVITY_SLOTS),
+                    new FixedSizeSlotSupplier<>(NEXUS_SLOTS)))
+            .build();
+    Worker worker = factory.newWorker(queue, options);
+    if (config.mode() == WorkerConfig.Mode.SAAS) {
+      worker.registerWorkflowImplementationTypes(KafkaCrawlWorkflowImpl.class);
+    }
+    Object[] activities = {
+      new ClusterMetadataActivitiesImpl(adminClients, store, secrets, Json.mapper(), hostQueue),
+      new SchemaRegistryActivitiesImpl(store, secrets, Json.mapper()),
+      new PublishActivitiesImpl(
+          store,
+          Json.mapper(),
+          CatalogPublishActivitiesImpl.fromConfig(store, config.catalog(), secrets, Json.mapper()),
+          config.outputDir())
+    };
+    worker.registerActivitiesImplementations(activities);
+    if (hostQueue != null) {
+      factory.newWorker(hostQueue, options).registerActivitiesImplementations(activities);
+    }
     log.info(
-        "worker ready: mode={} queue={} maxConcurrentActivities={} artifacts={}",
+        "worker ready: mode={} queue={} hostQueue={} maxConcurrentActivities={} artifacts={}",
         config.mode(),
         queue,
+        hostQueue,
         config.maxConcurrentActivities(),
         config.s3() == null
             ? config.artifactDir().toAbsolutePath()

@@ -22,7 +22,8 @@ public record WorkerConfig(
     Path artifactDir,
     S3ArtifactStoreSettings s3,
     Path outputDir,
-    CatalogSinkConfig catalog) {
+    CatalogSinkConfig catalog,
+    String hostId) {
 
   /** The seed's contract: up to five metadata extraction tasks in parallel per worker. */
   public static final int DEFAULT_MAX_CONCURRENT_ACTIVITIES = 5;
@@ -57,7 +58,20 @@ public record WorkerConfig(
             env.get("KCRAWLER_ATLAN_BASE_URL"),
             env.get("KCRAWLER_ATLAN_TOKEN_REF"),
             null,
-            null));
+            null),
+        env.getOrDefault("KCRAWLER_HOST_ID", defaultHostId()));
+  }
+
+  /**
+   * This host's name: a worker restarted on the same host polls the same host queue again, so a
+   * crawl pinned to it resumes with the local artifacts it left.
+   */
+  static String defaultHostId() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9.-]", "-");
+    } catch (java.net.UnknownHostException e) {
+      return "localhost";
+    }
   }
 
   public WorkerConfig withTemporalAddress(String address) {
@@ -70,7 +84,8 @@ public record WorkerConfig(
         artifactDir,
         s3,
         outputDir,
-        catalog);
+        catalog,
+        hostId);
   }
 
   public WorkerConfig withMode(Mode newMode, String newRuntimeId) {
@@ -83,7 +98,8 @@ public record WorkerConfig(
         artifactDir,
         s3,
         outputDir,
-        catalog);
+        catalog,
+        hostId);
   }
 
   /** Local artifact directory and output directory (drops any S3 setting). */
@@ -97,12 +113,36 @@ public record WorkerConfig(
         artifacts,
         null,
         output,
-        catalog);
+        catalog,
+        hostId);
   }
 
   public WorkerConfig withMaxConcurrentActivities(int n) {
     return new WorkerConfig(
-        temporalAddress, namespace, mode, runtimeId, n, artifactDir, s3, outputDir, catalog);
+        temporalAddress,
+        namespace,
+        mode,
+        runtimeId,
+        n,
+        artifactDir,
+        s3,
+        outputDir,
+        catalog,
+        hostId);
+  }
+
+  public WorkerConfig withHostId(String id) {
+    return new WorkerConfig(
+        temporalAddress,
+        namespace,
+        mode,
+        runtimeId,
+        maxConcurrentActivities,
+        artifactDir,
+        s3,
+        outputDir,
+        catalog,
+        id);
   }
 
   public WorkerConfig withCatalog(CatalogSinkConfig sink) {
@@ -115,6 +155,7 @@ public record WorkerConfig(
         artifactDir,
         s3,
         outputDir,
-        sink);
+        sink,
+        hostId);
   }
 }

@@ -50,7 +50,12 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
   /** When each parallel phase's activity completed, recorded as it completes. */
   private final Map<String, Long> finishedAt = new LinkedHashMap<>();
 
-  private boolean runtimeOffline;
+  private boolean queueUnpolled;
+
+  /** Where the crawl's activities run: the request's queue, or the host preflight pinned. */
+  private String activityQueue;
+
+  private boolean pinnedToHost;
 
   @Override
   public CrawlSummary crawl(JsonNode json) {
@@ -70,8 +75,7 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
             CrawlContext.prefixFor(request.connectionId(), info.getRunId()));
     String queue = TaskQueues.activitiesFor(request);
     boolean remote = request.runtimeId() != null;
-    ClusterMetadataActivities cluster =
-        stub(ClusterMetadataActivities.class, CrawlActivityPolicies.TOPICS, queue, remote);
+    activityQueue = queue;
     try {
       PreflightResult preflight =
           required(
@@ -90,20 +94,41 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
                       Map.of("brokers", (long) p.brokerCount()),
                       Map.of(),
                       p.warnings()));
+      if (preflight.hostTaskQueue() != null) {
+        // The worker keeps artifacts on its own disk: the rest of the crawl runs on that host.
+        activityQueue = preflight.hostTaskQueue();
+        pinnedToHost = true;
+      }
+      String crawlQueue = activityQueue;
+      boolean checkStart = remote || pinnedToHost;
+      ClusterMetadataActivities cluster =
+          stub(
+              ClusterMetadataActivities.class,
+              CrawlActivityPolicies.TOPICS,
+              crawlQueue,
+              checkStart);
       PhaseResult topics =
           required(Phases.TOPICS, request, () -> cluster.crawlTopics(context), r -> r);
       ArtifactRef topicsRef = topics.artifact(ArtifactKinds.TOPICS);
 
       ClusterMetadataActivities configsStub =
-          stub(ClusterMetadataActivities.class, CrawlActivityPolicies.TOPIC_CONFIGS, queue, remote);
+          stub(
+              ClusterMetadataActivities.class,
+              CrawlActivityPolicies.TOPIC_CONFIGS,
+              crawlQueue,
+              checkStart);
       ClusterMetadataActivities brokersStub =
-          stub(ClusterMetadataActivities.class, CrawlActivityPolicies.BROKERS, queue, remote);
+          stub(
+              ClusterMetadataActivities.class,
+              CrawlActivityPolicies.BROKERS,
+              crawlQueue,
+              checkStart);
       ClusterMetadataActivities groupsStub =
           stub(
               ClusterMetadataActivities.class,
               CrawlActivityPolicies.CONSUMER_GROUPS,
-              queue,
-              remote);
+              crawlQueue,
+              checkStart);
       Map<String, Promise<PhaseResult>> parallel = new LinkedHashMap<>();
       parallel.put(
           Phases.TOPIC_CONFIGS,
@@ -114,7 +139,11 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
           start(Phases.CONSUMER_GROUPS, () -> groupsStub.crawlConsumerGroups(context, topicsRef)));
       if (request.schemaRegistry() != null) {
         SchemaRegistryActivities schemas =
-            stub(SchemaRegistryActivities.class, CrawlActivityPolicies.SCHEMAS, queue, remote);
+            stub(
+                SchemaRegistryActivities.class,
+                CrawlActivityPolicies.SCHEMAS,
+                crawlQueue,
+                checkStart);
         parallel.put(
             Phases.SCHEMAS, start(Phases.SCHEMAS, () -> schemas.crawlSchemas(context, topicsRef)));
       } else {
@@ -130,7 +159,11 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
       }
 
       CatalogPublishActivities publisher =
-          stub(CatalogPublishActivities.class, CrawlActivityPolicies.PUBLISH, queue, remote);
+          stub(
+              CatalogPublishActivities.class,
+              CrawlActivityPolicies.PUBLISH,
+              crawlQueue,
+              checkStart);
       List<PhaseSummary> sofar = List.copyOf(phases);
       PhaseResult published =
           required(
@@ -141,7 +174,7 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
       ArtifactRef output = published.artifact(ArtifactKinds.OUTPUT);
       return summary(request, preflight.clusterId(), output == null ? null : output.key(), started);
     } finally {
-      release(context, queue, remote);
+      release(context, activityQueue, remote || pinnedToHost);
     }
   }
 
@@ -172,7 +205,6 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
     } catch (ActivityFailure f) {
       running.remove(phase);
       ApplicationFailure failure = explain(phase, request, f);
-      runtimeOffline |= FailureType.RUNTIME_OFFLINE.name().equals(failure.getType());
       record(
           phase, "FAILED", Workflow.currentTimeMillis() - t0, null, failure.getOriginalMessage());
       throw failure;
@@ -202,7 +234,6 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
     } catch (ActivityFailure f) {
       running.remove(phase);
       ApplicationFailure failure = explain(phase, request, f);
-      runtimeOffline |= FailureType.RUNTIME_OFFLINE.name().equals(failure.getType());
       String type = failure.getType();
       boolean degrade =
           phase.equals(Phases.SCHEMAS) || FailureType.NOT_AUTHORIZED.name().equals(type);
@@ -222,8 +253,12 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
   }
 
   /** The failure the crawl reports: the activity's type, a message naming the phase. */
-  private static ApplicationFailure explain(String phase, CrawlRequest request, ActivityFailure f) {
+  private ApplicationFailure explain(String phase, CrawlRequest request, ActivityFailure f) {
     Throwable cause = f.getCause();
+    // Nobody polls the queue: a release scheduled there would only wait out another timeout.
+    queueUnpolled |=
+        cause instanceof TimeoutFailure timeout
+            && timeout.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START;
     if (cause instanceof TimeoutFailure t
         && t.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START
         && request.runtimeId() != null) {
@@ -237,6 +272,14 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
               + "s: no worker is polling task queue "
               + TaskQueues.runtime(request.runtimeId())
               + ". Start the runtime or check its outbound connection to Temporal.");
+    }
+    if (cause instanceof TimeoutFailure t
+        && t.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
+      return FailureType.TRANSIENT.failure(
+          "the worker host that holds this crawl's artifacts stopped polling before the "
+              + phase
+              + " phase started. Restart the worker on that host (same KCRAWLER_HOST_ID) and run"
+              + " the crawl again, or give the workers a shared (S3) artifact store.");
     }
     if (cause instanceof ApplicationFailure af) {
       return ApplicationFailure.newNonRetryableFailureWithCause(
@@ -304,7 +347,7 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
   }
 
   private void release(CrawlContext context, String queue, boolean remote) {
-    if (runtimeOffline) {
+    if (queueUnpolled) {
       return; // nobody polls that queue: the release would only wait out another timeout
     }
     try {

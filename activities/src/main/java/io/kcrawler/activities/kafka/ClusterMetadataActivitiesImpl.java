@@ -31,13 +31,28 @@ public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActiv
   private final ArtifactStore store;
   private final SecretResolver secrets;
   private final ObjectMapper mapper;
+  private final String hostTaskQueue;
 
   public ClusterMetadataActivitiesImpl(
       AdminClientPool pool, ArtifactStore store, SecretResolver secrets, ObjectMapper mapper) {
+    this(pool, store, secrets, mapper, null);
+  }
+
+  /**
+   * With {@code hostTaskQueue} non-null (a local artifact store), preflight tells the workflow to
+   * run the rest of the crawl on this host's own queue.
+   */
+  public ClusterMetadataActivitiesImpl(
+      AdminClientPool pool,
+      ArtifactStore store,
+      SecretResolver secrets,
+      ObjectMapper mapper,
+      String hostTaskQueue) {
     this.pool = pool;
     this.store = store;
     this.secrets = secrets;
     this.mapper = mapper;
+    this.hostTaskQueue = hostTaskQueue;
   }
 
   @FunctionalInterface
@@ -47,6 +62,10 @@ public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActiv
 
   @Override
   public PreflightResult preflight(CrawlContext context) {
+    return checkCluster(context).pinnedTo(hostTaskQueue);
+  }
+
+  private PreflightResult checkCluster(CrawlContext context) {
     try {
       return withAdmin(context, Phases.PREFLIGHT, admin -> new ClusterPreflight(admin).run());
     } catch (ApplicationFailure f) {
