@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * README command 1, in-process: {@code kcrawler dev} starts Temporal, a seeded broker and a
- * worker, crawls, prints a summary with at least 20 topics and 5 groups, and leaves the output
- * where it says.
+ * README command 1, in-process: {@code kcrawler dev} starts Temporal, a seeded broker and a worker,
+ * crawls, prints a summary with at least 20 topics and 5 groups, and leaves the output where it
+ * says.
  */
 class DevCommandTest {
 
@@ -28,7 +28,11 @@ class DevCommandTest {
       System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
       exit =
           KcrawlerCli.run(
-              "dev", "--output", dir.resolve("out").toString(), "--artifacts", dir.resolve("a").toString());
+              "dev",
+              "--output",
+              dir.resolve("out").toString(),
+              "--artifacts",
+              dir.resolve("a").toString());
     } finally {
       System.setOut(original);
     }
@@ -45,7 +49,8 @@ class DevCommandTest {
     assertThat(location.resolve("topics.jsonl")).exists();
     assertThat(location.resolve("crawl-summary.json")).exists();
     assertThat(location.resolve("catalog/KafkaTopic.jsonl")).exists();
-    assertThat(Files.readAllLines(location.resolve("topics.jsonl"))).hasSizeGreaterThanOrEqualTo(20);
+    assertThat(Files.readAllLines(location.resolve("topics.jsonl")))
+        .hasSizeGreaterThanOrEqualTo(20);
   }
 
   private static long count(String out, String key) {
