@@ -22,6 +22,21 @@ import org.apache.kafka.common.config.SslConfigs;
 final class KafkaClientProperties {
   private KafkaClientProperties() {}
 
+  /**
+   * A reference that cannot be resolved (not set, no such file, unknown store) is bad input of the
+   * request, named by its field; a store outage stays transient and is retried.
+   */
+  private static String resolve(SecretResolver secrets, String field, String ref) {
+    try {
+      return secrets.resolve(ref);
+    } catch (SecretResolutionException e) {
+      if (e.transientFailure()) {
+        throw e;
+      }
+      throw new InvalidRequestException(List.of(new FieldProblem(field, e.getMessage())));
+    }
+  }
+
   static Properties forRequest(CrawlRequest request, SecretResolver secrets) {
     Properties p = new Properties();
     p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, request.bootstrapServers());
@@ -38,9 +53,9 @@ final class KafkaClientProperties {
     if (security.usesSasl()) {
       String username =
           security.usernameRef() != null
-              ? secrets.resolve(security.usernameRef())
+              ? resolve(secrets, "security.usernameRef", security.usernameRef())
               : security.username();
-      String password = secrets.resolve(security.passwordRef());
+      String password = resolve(secrets, "security.passwordRef", security.passwordRef());
       String module =
           security.saslMechanism().equals("PLAIN")
               ? "org.apache.kafka.common.security.plain.PlainLoginModule"

@@ -82,12 +82,13 @@ class ClusterChangesMidCrawlIntegrationTest {
     if (heartbeat != 1 || injected.contains(phase)) {
       return;
     }
-    injected.add(phase);
     if (phase.equals("topics")) {
+      injected.add(phase);
       admin.deleteTopics(List.of(DOOMED_TOPIC)).all().get();
       admin.createPartitions(Map.of(GROWING_TOPIC, NewPartitions.increaseTo(3))).all().get();
       commitOnNewPartition();
     } else if (phase.equals("consumer-groups")) {
+      injected.add(phase);
       admin.deleteConsumerGroups(List.of(DOOMED_GROUP)).all().get();
     }
   }

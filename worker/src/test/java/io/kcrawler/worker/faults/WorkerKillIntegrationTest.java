@@ -8,6 +8,7 @@ import io.kcrawler.model.CrawlRequest;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.Json;
 import io.kcrawler.worker.CrawlStarter;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -80,15 +81,15 @@ class WorkerKillIntegrationTest {
       throws Exception {
     String bootstrap = FaultCluster.get().bootstrapServers();
     WorkflowStub interrupted = new CrawlStarter(client).start(request(bootstrap, "interrupted"));
-    String workflowId = interrupted.getExecution().getWorkflowId();
+    WorkflowExecution execution = interrupted.getExecution();
 
-    killWhenFrozen(workflowId, startWorker("topics:1"), "topics");
+    killWhenFrozen(execution, startWorker("topics:1"), "topics");
     killWhenFrozen(
-        workflowId,
+        execution,
         startWorker("topic-configs:1,consumer-groups:1"),
         "topic-configs",
         "consumer-groups");
-    killWhenFrozen(workflowId, startWorker("publish:3"), "publish");
+    killWhenFrozen(execution, startWorker("publish:3"), "publish");
     startWorker("");
     CrawlSummary survived = CrawlStarter.await(interrupted);
 
@@ -97,7 +98,7 @@ class WorkerKillIntegrationTest {
 
     assertThat(survived.status()).as(survived.toString()).isEqualTo("SUCCEEDED");
     assertThat(crawled(survived.counts())).isEqualTo(crawled(baseline.counts()));
-    assertThat(retriedActivities(workflowId))
+    assertThat(retriedActivities(execution))
         .as("activities that needed a second attempt")
         .contains("CrawlTopics", "CrawlTopicConfigs", "CrawlConsumerGroups", "Publish");
 
@@ -153,7 +154,7 @@ class WorkerKillIntegrationTest {
   }
 
   /** Waits until {@code worker} froze in each of {@code phases}, then kills it with SIGKILL. */
-  private static void killWhenFrozen(String workflowId, Process worker, String... phases)
+  private static void killWhenFrozen(WorkflowExecution execution, Process worker, String... phases)
       throws Exception {
     long deadline = System.nanoTime() + MARKER_WAIT.toNanos();
     for (String phase : phases) {
@@ -166,7 +167,7 @@ class WorkerKillIntegrationTest {
                     "worker did not reach the middle of "
                         + phase
                         + "; history: "
-                        + events(workflowId))
+                        + events(execution))
             .isLessThan(deadline);
         Thread.sleep(100);
       }
@@ -175,9 +176,10 @@ class WorkerKillIntegrationTest {
     worker.destroyForcibly().waitFor();
   }
 
-  private static String events(String workflowId) {
+  private static String events(WorkflowExecution execution) {
     StringBuilder sb = new StringBuilder();
-    for (HistoryEvent e : client.fetchHistory(workflowId).getEvents()) {
+    for (HistoryEvent e :
+        client.fetchHistory(execution.getWorkflowId(), execution.getRunId()).getEvents()) {
       sb.append("\n  ").append(e.getEventId()).append(' ').append(e.getEventType());
       if (e.hasActivityTaskScheduledEventAttributes()) {
         sb.append(' ')
@@ -197,8 +199,9 @@ class WorkerKillIntegrationTest {
   }
 
   /** Activity types whose completing attempt was not the first. */
-  private static List<String> retriedActivities(String workflowId) {
-    List<HistoryEvent> events = client.fetchHistory(workflowId).getEvents();
+  private static List<String> retriedActivities(WorkflowExecution execution) {
+    List<HistoryEvent> events =
+        client.fetchHistory(execution.getWorkflowId(), execution.getRunId()).getEvents();
     Map<Long, String> types = new HashMap<>();
     List<String> retried = new ArrayList<>();
     for (HistoryEvent e : events) {
