@@ -22,21 +22,6 @@ import org.apache.kafka.common.config.SslConfigs;
 final class KafkaClientProperties {
   private KafkaClientProperties() {}
 
-  /**
-   * A reference that cannot be resolved (not set, no such file, unknown store) is bad input of the
-   * request, named by its field; a store outage stays transient and is retried.
-   */
-  private static String resolve(SecretResolver secrets, String field, String ref) {
-    try {
-      return secrets.resolve(ref);
-    } catch (SecretResolutionException e) {
-      if (e.transientFailure()) {
-        throw e;
-      }
-      throw new InvalidRequestException(List.of(new FieldProblem(field, e.getMessage())));
-    }
-  }
-
   static Properties forRequest(CrawlRequest request, SecretResolver secrets) {
     Properties p = new Properties();
     p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, request.bootstrapServers());

@@ -323,17 +323,9 @@ final class AtlanContractServer implements AutoCloseable {
     return q;
   }
 
-  /** Announces a body, sends one byte of it and drops the connection. */
+  /** Thrown out of the handler: the JDK server then closes the connection without an answer. */
   private static void cut(HttpExchange ex) {
-    try {
-      ex.sendResponseHeaders(200, 1000);
-      OutputStream out = ex.getResponseBody();
-      out.write('{');
-      out.flush();
-      out.close();
-    } catch (IOException expected) {
-      // "insufficient bytes written": the server closes the connection, which is the point
-    }
+    throw new IllegalStateException("injected connection reset");
   }
 
   private static void respond(HttpExchange ex, int status, String retryAfter, String body)
