@@ -76,10 +76,6 @@ class ExpiredCredentialsIntegrationTest {
                   new UserScramCredentialUpsertion(
                       "crawler",
                       new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096),
-                      "new-pw"),
-                  new UserScramCredentialUpsertion(
-                      "crawler",
-                      new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096),
                       "new-pw")))
           .all()
           .get();

@@ -13,7 +13,11 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,21 +31,38 @@ import org.junit.jupiter.api.Test;
  */
 class UnresolvableCredentialIntegrationTest {
   private static CrawlTestEnv env;
+  private static ServerSocket fakeBroker;
+  private static final AtomicInteger connections = new AtomicInteger();
 
   @BeforeAll
   static void start() throws Exception {
+    fakeBroker = new ServerSocket(0);
+    Thread acceptor =
+        new Thread(
+            () -> {
+              while (!fakeBroker.isClosed()) {
+                try (Socket s = fakeBroker.accept()) {
+                  connections.incrementAndGet();
+                } catch (IOException closed) {
+                  return;
+                }
+              }
+            });
+    acceptor.setDaemon(true);
+    acceptor.start();
     env = CrawlTestEnv.start();
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws IOException {
+    fakeBroker.close();
     env.close();
   }
 
   @Test
   void passwordRefToAMissingEnvironmentVariableIsInvalidInputNamingTheFieldWithoutRetry() {
     CrawlRequest request =
-        CrawlRequest.of("missing-secret", "127.0.0.1:1")
+        CrawlRequest.of("missing-secret", "127.0.0.1:" + fakeBroker.getLocalPort())
             .withSecurity(
                 new SecurityConfig(
                     "SASL_SSL", "PLAIN", "crawler", null, "env:KCRAWLER_TEST_MISSING", null));
@@ -65,5 +86,6 @@ class UnresolvableCredentialIntegrationTest {
                 .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)
                 .map(e -> e.getActivityTaskStartedEventAttributes().getAttempt()))
         .containsOnly(1);
+    assertThat(connections.get()).as("connections to the broker").isZero();
   }
 }
