@@ -91,6 +91,7 @@ final class ConsumerGroupsCrawler {
     List<GroupListing> listings = listConsumerGroups(rec);
     long total = listings.size() + partitionCounts.size();
     List<GroupSnapshot> groups = describeGroups(listings, filter, rec, progress, total);
+    reportGrownTopics(partitionCounts, groups, rec);
 
     Map<TopicPartition, long[]> offsets = logOffsets(partitionCounts, groups, rec);
     Map<TopicPartition, Long> sizes = partitionSizes(leaders, rec);
@@ -194,6 +195,32 @@ final class ConsumerGroupsCrawler {
       progress.report(done, total, ++batches);
     }
     return snapshots;
+  }
+
+  /**
+   * A commit on a partition the topics phase did not see means partitions were added during the
+   * crawl: the topic keeps the partition count it was described with, and the summary says so.
+   */
+  private static void reportGrownTopics(
+      Map<String, Integer> partitionCounts, List<GroupSnapshot> groups, PhaseRecorder rec) {
+    Map<String, Integer> grown = new TreeMap<>();
+    groups.forEach(
+        g ->
+            g.committed().keySet().stream()
+                .filter(tp -> tp.partition() >= partitionCounts.getOrDefault(tp.topic(), 1 << 30))
+                .forEach(tp -> grown.merge(tp.topic(), tp.partition() + 1, Math::max)));
+    grown.forEach(
+        (topic, seen) -> {
+          rec.warn(
+              "topic "
+                  + topic
+                  + " grew during the crawl: partitions up to "
+                  + (seen - 1)
+                  + " have commits, "
+                  + partitionCounts.get(topic)
+                  + " were described");
+          rec.count("topicsGrown", 1);
+        });
   }
 
   /** Start and end offsets of every crawled partition and every partition with a commit. */

@@ -38,9 +38,9 @@ final class KafkaClientProperties {
     if (security.usesSasl()) {
       String username =
           security.usernameRef() != null
-              ? secrets.resolve(security.usernameRef())
+              ? resolve(secrets, "security.usernameRef", security.usernameRef())
               : security.username();
-      String password = secrets.resolve(security.passwordRef());
+      String password = resolve(secrets, "security.passwordRef", security.passwordRef());
       String module =
           security.saslMechanism().equals("PLAIN")
               ? "org.apache.kafka.common.security.plain.PlainLoginModule"

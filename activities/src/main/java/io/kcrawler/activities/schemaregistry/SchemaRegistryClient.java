@@ -277,6 +277,14 @@ public final class SchemaRegistryClient {
   private <T> T parse(String path, String body, BodyReader<T> reader) {
     try {
       return reader.read(body);
+    } catch (com.fasterxml.jackson.core.io.JsonEOFException e) {
+      // JSON cut off mid-body: a dropped connection or proxy, not a wrong URL; worth a retry.
+      throw new SchemaRegistryException(
+          SchemaRegistryException.Kind.UNAVAILABLE,
+          200,
+          0,
+          "Schema Registry answered GET /" + path + " with a truncated JSON body",
+          e);
     } catch (IOException e) {
       throw new SchemaRegistryException(
           SchemaRegistryException.Kind.REJECTED,

@@ -118,6 +118,28 @@ class AtlanApiSinkContractTest {
   }
 
   @Test
+  void givenConnectionResetsBeforeAndAfterABatchIsApplied_whenPublishing_thenEachAssetIsStoredOnce()
+      throws Exception {
+    PublishRequest request = topics(new CrawlFixture(store, mapper, "prod", "run-1"), 1000);
+    atlan.resetPost(3, false);
+    atlan.resetPost(10, true);
+
+    PhaseResult result;
+    try (PublishHarness harness = new PublishHarness(impl(TOKEN))) {
+      result = harness.publish(request);
+    }
+
+    Map<String, Integer> writes = atlan.acceptedWrites();
+    assertThat(writes).hasSize(1001);
+    assertThat(atlan.storedCount()).isEqualTo(1001);
+    // The batch whose answer was lost after it was applied is sent again: updated, not duplicated.
+    assertThat(writes.values().stream().filter(n -> n == 2).count())
+        .isEqualTo(CatalogPublisher.UPSERT_BATCH_SIZE);
+    assertThat(writes.values()).allMatch(n -> n <= 2);
+    assertThat(result.counts()).containsEntry("assets", 1001L).containsEntry("atlan.retries", 2L);
+  }
+
+  @Test
   void givenARetriedPublish_whenSentAgain_thenAssetsAreUpdatedNotDuplicated() throws Exception {
     PublishRequest request = topics(new CrawlFixture(store, mapper, "prod", "run-1"), 120);
 

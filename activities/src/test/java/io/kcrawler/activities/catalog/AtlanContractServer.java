@@ -56,6 +56,8 @@ final class AtlanContractServer implements AutoCloseable {
   private final List<String> softDeleted = new ArrayList<>();
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final Map<Integer, Fault> faultsAtPost = new ConcurrentHashMap<>();
+  private final Map<Integer, Boolean> resetsAtPost = new ConcurrentHashMap<>();
+  private static final ThreadLocal<Boolean> CUT_ANSWER = ThreadLocal.withInitial(() -> false);
   private final List<Long> requestTimes = new ArrayList<>();
   private final AtomicInteger posts = new AtomicInteger();
   private final AtomicInteger rejected = new AtomicInteger();
@@ -82,6 +84,19 @@ final class AtlanContractServer implements AutoCloseable {
   /** Answers the {@code n}-th bulk POST (1-based, counting retries) with {@code status}. */
   void failPost(int n, int status, String retryAfter) {
     faultsAtPost.put(n, new Fault(status, retryAfter));
+  }
+
+  /**
+   * Cuts the connection in the middle of the answer to the {@code n}-th bulk POST: before the batch
+   * is applied, or after it (the write happened, the client never hears so and sends it again).
+   */
+  void resetPost(int n, boolean afterApplying) {
+    resetsAtPost.put(n, afterApplying);
+  }
+
+  /** Assets in the catalog, each qualifiedName once. */
+  int storedCount() {
+    return byQn.size();
   }
 
   /** Stores an asset as if an earlier publish had written it; not counted as a write. */
@@ -147,11 +162,27 @@ final class AtlanContractServer implements AutoCloseable {
       synchronized (this) {
         fault = faults.poll();
       }
+      Boolean reset = null;
       if (bulkPost) {
         int n = posts.incrementAndGet();
         if (fault == null) {
           fault = faultsAtPost.remove(n);
         }
+        reset = resetsAtPost.remove(n);
+      }
+      if (reset != null) {
+        rejected.incrementAndGet();
+        if (!reset) {
+          cut(ex);
+          return;
+        }
+        CUT_ANSWER.set(true);
+        try {
+          upsert(ex);
+        } finally {
+          CUT_ANSWER.set(false);
+        }
+        return;
       }
       if (fault != null) {
         rejected.incrementAndGet();
@@ -292,8 +323,17 @@ final class AtlanContractServer implements AutoCloseable {
     return q;
   }
 
+  /** Thrown out of the handler: the JDK server then closes the connection without an answer. */
+  private static void cut(HttpExchange ex) {
+    throw new IllegalStateException("injected connection reset");
+  }
+
   private static void respond(HttpExchange ex, int status, String retryAfter, String body)
       throws IOException {
+    if (CUT_ANSWER.get()) {
+      cut(ex);
+      return;
+    }
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().add("Content-Type", "application/json");
     if (retryAfter != null) {

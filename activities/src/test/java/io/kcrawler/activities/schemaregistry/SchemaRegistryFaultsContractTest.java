@@ -127,6 +127,42 @@ class SchemaRegistryFaultsContractTest {
   }
 
   @Test
+  void givenATruncatedJsonBody_whenCrawled_thenTheFailureIsRetryableAndNamesTheCall()
+      throws Exception {
+    registry.truncateNext(1);
+    ApplicationFailure f = failureOf(() -> crawl(SchemaCrawlFixture.registry(registry.url())));
+    assertThat(f.getType()).isEqualTo(FailureType.SCHEMA_REGISTRY_UNAVAILABLE.name());
+    assertThat(f.isNonRetryable()).isFalse();
+    assertThat(f.getOriginalMessage()).contains("GET /config", "truncated JSON body");
+
+    // Temporal's retry of the schema phase (CrawlActivityPolicies.SCHEMAS) then reads everything.
+    SchemaCrawlFixture.Result r = crawl(SchemaCrawlFixture.registry(registry.url()));
+    assertThat(r.subjects()).containsOnlyKeys("orders-value", "payments-value");
+  }
+
+  @Test
+  void givenAnAnswerSlowerThanTheRequestTimeout_whenCrawled_thenItIsRetriedAsUnavailable() {
+    registry.delay(java.time.Duration.ofSeconds(2));
+    SchemaCrawlFixture slowFixture =
+        new SchemaCrawlFixture(
+            dir.resolve("slow"),
+            new EnvFileSecretResolver(Map.of()),
+            SchemaCrawlFixture.FAST.withRequestTimeout(java.time.Duration.ofMillis(300)));
+    try (slowFixture) {
+      ApplicationFailure f =
+          failureOf(
+              () ->
+                  slowFixture.crawl(
+                      SchemaCrawlFixture.registry(registry.url()),
+                      List.of("orders", "payments"),
+                      null));
+      assertThat(f.getType()).isEqualTo(FailureType.SCHEMA_REGISTRY_UNAVAILABLE.name());
+      assertThat(f.isNonRetryable()).isFalse();
+      assertThat(f.getOriginalMessage()).contains("HttpTimeoutException");
+    }
+  }
+
+  @Test
   void givenARegistryThatStaysDown_whenCrawled_thenTheFailureIsSchemaRegistryUnavailable() {
     registry.failNext(1000);
     ApplicationFailure f = failureOf(() -> crawl(SchemaCrawlFixture.registry(registry.url())));

@@ -110,6 +110,7 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
   private final Map<Integer, SchemaKey> byId = new HashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger failNext = new AtomicInteger();
+  private final AtomicInteger truncateNext = new AtomicInteger();
   private final AtomicInteger rateLimitNext = new AtomicInteger();
   private volatile int retryAfterSeconds = 1;
   private volatile boolean bulkSchemasEndpoint = true;
@@ -254,6 +255,14 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
   public void rateLimitNext(int n, int seconds) {
     retryAfterSeconds = seconds;
     rateLimitNext.set(n);
+  }
+
+  /**
+   * The next {@code n} successful answers are cut off in the middle of their JSON body (status 200,
+   * a Content-Length that matches the cut body), as a proxy or a dropped connection leaves them.
+   */
+  public void truncateNext(int n) {
+    truncateNext.set(n);
   }
 
   /** Requires HTTP basic auth with these credentials; 401 otherwise. */
@@ -797,7 +806,11 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
 
   private void send(HttpExchange ex, int status, JsonNode body) throws IOException {
     ex.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-    sendRaw(ex, status, json.writeValueAsBytes(body));
+    byte[] bytes = json.writeValueAsBytes(body);
+    if (status == 200 && truncateNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      bytes = java.util.Arrays.copyOf(bytes, Math.max(1, bytes.length / 2));
+    }
+    sendRaw(ex, status, bytes);
   }
 
   private static void sendRaw(HttpExchange ex, int status, byte[] bytes) throws IOException {

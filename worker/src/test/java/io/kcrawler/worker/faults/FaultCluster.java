@@ -1,0 +1,49 @@
+package io.kcrawler.worker.faults;
+
+import io.kcrawler.devkit.DemoData;
+import io.kcrawler.devkit.EmbeddedKafkaCluster;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * One broker for the fault tests, started once per test JVM: the demo dataset plus {@link
+ * #BULK_TOPICS} small topics, so the topics phase takes two describe batches and topic configs
+ * three (a heartbeat after the first batch is a point in the middle of the phase). Tests that
+ * change the cluster add and remove their own topics and groups only.
+ */
+final class FaultCluster {
+  /** More than one describeTopics batch (1,000) and two describeConfigs batches (500). */
+  static final int BULK_TOPICS = 1_010;
+
+  private static EmbeddedKafkaCluster cluster;
+
+  private FaultCluster() {}
+
+  static synchronized EmbeddedKafkaCluster get() {
+    if (cluster == null) {
+      EmbeddedKafkaCluster started = EmbeddedKafkaCluster.builder().start();
+      DemoData demo = new DemoData();
+      try {
+        demo.seed(started.adminClientProperties());
+      } catch (Exception e) {
+        throw new IllegalStateException("seeding the demo dataset failed", e);
+      }
+      List<NewTopic> bulk = new ArrayList<>();
+      for (int i = 0; i < BULK_TOPICS; i++) {
+        bulk.add(new NewTopic(String.format("bulk.topic-%04d", i), 1, (short) 1));
+      }
+      started.createTopics(bulk, Duration.ofMinutes(3));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    demo.stopMembers();
+                    started.close();
+                  }));
+      cluster = started;
+    }
+    return cluster;
+  }
+}
