@@ -53,10 +53,15 @@ public final class CrawlTestEnv implements AutoCloseable {
 
   /** Another worker on the same Temporal (e.g. a self-deployed runtime); closed with this env. */
   public CrawlerWorker addWorker(WorkerConfig.Mode mode, String runtimeId, SecretResolver secrets) {
-    WorkerConfig config =
+    return addWorker(
         WorkerConfig.fromEnv(Map.of())
             .withMode(mode, runtimeId)
-            .withDirs(dir.resolve("artifacts"), dir.resolve("output"));
+            .withDirs(dir.resolve("artifacts"), dir.resolve("output")),
+        secrets);
+  }
+
+  /** Another worker with its own configuration (e.g. another host with its own disk). */
+  public CrawlerWorker addWorker(WorkerConfig config, SecretResolver secrets) {
     CrawlerWorker extra = CrawlerWorker.onClient(config, env.getWorkflowClient(), secrets);
     extra.start();
     extraWorkers.add(extra);
