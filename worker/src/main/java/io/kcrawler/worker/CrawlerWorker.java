@@ -118,17 +118,13 @@ public final class CrawlerWorker implements AutoCloseable {
             ? new LocalArtifactStore(config.artifactDir())
             : S3ArtifactStore.create(config.s3(), null);
     // A local store is visible to this host only: the crawl's later activities come to this
-    // host's own queue. Both queues draw on one pool of activity slots, so the limit holds.
+    // host's own queue. The two queues split the activity limit (preflights take one slot, the
+    // host queue the rest), so together they never run more than the limit. They cannot share
+    // one slot pool: an idle poller holds a slot while it long-polls, which starves the other.
     String hostQueue = config.s3() == null ? TaskQueues.host(queue, config.hostId()) : null;
-    WorkerOptions options =
-        WorkerOptions.newBuilder()
-            .setWorkerTuner(
-                new CompositeTuner(
-                    new FixedSizeSlotSupplier<>(WORKFLOW_TASK_SLOTS),
-                    new FixedSizeSlotSupplier<>(config.maxConcurrentActivities()),
-                    new FixedSizeSlotSupplier<>(LOCAL_ACTIVITY_SLOTS),
-                    new FixedSizeSlotSupplier<>(NEXUS_SLOTS)))
-            .build();
+    int limit = config.maxConcurrentActivities();
+    int sharedSlots = hostQueue == null || limit < 2 ? limit : 1;
+    WorkerOptions options = options(sharedSlots);
     Worker worker = factory.newWorker(queue, options);
     if (config.mode() == WorkerConfig.Mode.SAAS) {
       worker.registerWorkflowImplementationTypes(KafkaCrawlWorkflowImpl.class);
@@ -144,7 +140,9 @@ public final class CrawlerWorker implements AutoCloseable {
     };
     worker.registerActivitiesImplementations(activities);
     if (hostQueue != null) {
-      factory.newWorker(hostQueue, options).registerActivitiesImplementations(activities);
+      factory
+          .newWorker(hostQueue, options(Math.max(1, limit - sharedSlots)))
+          .registerActivitiesImplementations(activities);
     }
     log.info(
         "worker ready: mode={} queue={} hostQueue={} maxConcurrentActivities={} artifacts={}",
@@ -155,6 +153,17 @@ public final class CrawlerWorker implements AutoCloseable {
         config.s3() == null
             ? config.artifactDir().toAbsolutePath()
             : "s3://" + config.s3().bucket());
+  }
+
+  private static WorkerOptions options(int activitySlots) {
+    return WorkerOptions.newBuilder()
+        .setWorkerTuner(
+            new CompositeTuner(
+                new FixedSizeSlotSupplier<>(WORKFLOW_TASK_SLOTS),
+                new FixedSizeSlotSupplier<>(activitySlots),
+                new FixedSizeSlotSupplier<>(LOCAL_ACTIVITY_SLOTS),
+                new FixedSizeSlotSupplier<>(NEXUS_SLOTS)))
+        .build();
   }
 
   public void start() {
