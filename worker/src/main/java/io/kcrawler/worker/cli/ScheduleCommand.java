@@ -53,6 +53,22 @@ final class ScheduleCommand implements Runnable {
     }
   }
 
+  /** Applies one change to a connection's schedule and says what was done. */
+  static int change(
+      TemporalOptions temporal,
+      String connectionId,
+      String done,
+      java.util.function.Consumer<CrawlSchedules> action) {
+    withSchedules(
+        temporal,
+        s -> {
+          action.accept(s);
+          return null;
+        });
+    System.out.println(done + " schedule " + CrawlSchedules.scheduleId(connectionId));
+    return 0;
+  }
+
   @Command(
       name = "create",
       mixinStandardHelpOptions = true,
@@ -183,14 +199,7 @@ final class ScheduleCommand implements Runnable {
 
     @Override
     public Integer call() {
-      withSchedules(
-          temporal,
-          s -> {
-            s.pause(connectionId, note);
-            return null;
-          });
-      System.out.println("paused schedule " + CrawlSchedules.scheduleId(connectionId));
-      return 0;
+      return change(temporal, connectionId, "paused", s -> s.pause(connectionId, note));
     }
   }
 
@@ -212,14 +221,7 @@ final class ScheduleCommand implements Runnable {
 
     @Override
     public Integer call() {
-      withSchedules(
-          temporal,
-          s -> {
-            s.unpause(connectionId, note);
-            return null;
-          });
-      System.out.println("unpaused schedule " + CrawlSchedules.scheduleId(connectionId));
-      return 0;
+      return change(temporal, connectionId, "unpaused", s -> s.unpause(connectionId, note));
     }
   }
 
@@ -235,14 +237,7 @@ final class ScheduleCommand implements Runnable {
 
     @Override
     public Integer call() {
-      withSchedules(
-          temporal,
-          s -> {
-            s.delete(connectionId);
-            return null;
-          });
-      System.out.println("deleted schedule " + CrawlSchedules.scheduleId(connectionId));
-      return 0;
+      return change(temporal, connectionId, "deleted", s -> s.delete(connectionId));
     }
   }
 
