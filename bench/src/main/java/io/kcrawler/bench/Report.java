@@ -134,18 +134,20 @@ final class Report {
       }
     }
     md.append(
-            "\n## All runs\n\n| topics | network | column | ms | Kafka requests by API | registry calls |")
+            "\n## All runs\n\n| topics | network | column | ms (median) | samples (ms) | Kafka requests by API |"
+                + " registry calls |")
         .append(
-            " heap peak / after GC / base (MB) | fetched |\n|---:|---|---|---:|---|---:|---|---|\n");
+            " heap peak / after GC / base (MB) | fetched |\n|---:|---|---|---:|---|---|---:|---|---|\n");
     for (Bench.Run r : runs) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %d | %s | %s | %d | %s | %d | %d / %d / %d | %s |\n",
+              "| %d | %s | %s | %d | %s | %s | %d | %d / %d / %d | %s |\n",
               r.topics(),
               r.network(),
               r.column(),
               r.millis(),
+              r.samples().toString(),
               r.kafkaRequests().toString().replace("|", "/"),
               r.registryCalls(),
               r.heapPeakMb(),

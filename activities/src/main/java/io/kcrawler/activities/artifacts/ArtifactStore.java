@@ -29,6 +29,30 @@ public interface ArtifactStore {
 
   void delete(String key) throws IOException;
 
+  /**
+   * Replaces {@code to} with a copy of {@code from}, atomically like {@link #openWrite}. The
+   * default streams the bytes through this JVM; a local store lets the kernel copy the file.
+   */
+  default void copy(String from, String to) throws IOException {
+    try (InputStream in = openRead(from);
+        OutputStream out = openWrite(to)) {
+      in.transferTo(out);
+    }
+  }
+
+  /** Moves {@code from} to {@code to}, replacing it. The default copies, then deletes. */
+  default void move(String from, String to) throws IOException {
+    copy(from, to);
+    delete(from);
+  }
+
+  /** Writes {@code key} to a local file, replacing it. */
+  default void copyTo(String key, java.nio.file.Path target) throws IOException {
+    try (InputStream in = openRead(key)) {
+      java.nio.file.Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
   /** A human-readable location of {@code key} (a path or URL) for summaries and logs. */
   String describe(String key);
 }

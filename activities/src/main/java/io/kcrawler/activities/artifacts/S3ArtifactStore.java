@@ -251,6 +251,23 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     call("delete " + objectKey, () -> s3.deleteObject(b -> b.bucket(bucket).key(objectKey)));
   }
 
+  // Server-side copy: the bytes stay in the bucket (CopyObject takes objects up to 5 GB; a
+  // manifest of a 10k-topic crawl is a few MB).
+  @Override
+  public void copy(String from, String to) throws IOException {
+    String source = objectKey(from);
+    String target = objectKey(to);
+    call(
+        "copy " + source + " to " + target,
+        () ->
+            s3.copyObject(
+                b ->
+                    b.sourceBucket(bucket)
+                        .sourceKey(source)
+                        .destinationBucket(bucket)
+                        .destinationKey(target)));
+  }
+
   @Override
   public String describe(String key) {
     return "s3://" + bucket + "/" + objectKey(key);

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kcrawler.activities.artifacts.ArtifactStore;
 import io.kcrawler.activities.artifacts.JsonLines;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -88,10 +86,7 @@ final class CatalogManifest {
   /** Makes the run's manifest the connection's current one. */
   static void promote(ArtifactStore store, String runManifestKey, String connectionId)
       throws IOException {
-    try (InputStream in = store.openRead(runManifestKey);
-        OutputStream out = store.openWrite(manifestKey(connectionId))) {
-      in.transferTo(out);
-    }
+    store.copy(runManifestKey, manifestKey(connectionId));
   }
 
   /** A stable 64-bit content hash: SHA-256 of the canonical JSON (map keys sorted). */

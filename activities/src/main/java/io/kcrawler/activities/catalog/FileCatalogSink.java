@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcrawler.activities.artifacts.ArtifactStore;
 import io.kcrawler.activities.artifacts.JsonLines;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -115,11 +114,7 @@ public final class FileCatalogSink implements CatalogSink {
       throw failed;
     }
     for (String file : staged) {
-      try (InputStream in = out.openRead(prefix + ".staging/" + file);
-          OutputStream o = out.openWrite(prefix + file)) {
-        in.transferTo(o);
-      }
-      out.delete(prefix + ".staging/" + file);
+      out.move(prefix + ".staging/" + file, prefix + file);
     }
     staged.clear();
   }

@@ -5,7 +5,6 @@ import io.kcrawler.activities.artifacts.ArtifactStore;
 import io.kcrawler.model.ArtifactRef;
 import io.kcrawler.model.activities.PublishRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -36,9 +35,7 @@ public final class CrawlResultExporter {
     for (Map.Entry<String, ArtifactRef> e : request.artifacts().entrySet()) {
       ArtifactRef ref = e.getValue();
       String name = ref.key().substring(ref.key().lastIndexOf('/') + 1);
-      try (InputStream in = store.openRead(ref.key())) {
-        Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-      }
+      store.copyTo(ref.key(), dir.resolve(name));
       records.put(name, ref.records());
       files++;
     }

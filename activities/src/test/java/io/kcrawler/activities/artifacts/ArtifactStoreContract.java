@@ -57,6 +57,52 @@ abstract class ArtifactStoreContract {
   }
 
   @Test
+  void givenArtifact_whenCopied_thenBothKeysHoldTheBytesAndTargetIsReplaced() throws IOException {
+    put(store, "runs/1/manifest.jsonl", "new manifest\n");
+    put(store, "current/manifest.jsonl", "old manifest, longer\n");
+
+    store.copy("runs/1/manifest.jsonl", "current/manifest.jsonl");
+
+    assertThat(get(store, "current/manifest.jsonl")).isEqualTo("new manifest\n");
+    assertThat(get(store, "runs/1/manifest.jsonl")).isEqualTo("new manifest\n");
+    assertThat(store.list("current")).containsExactly("current/manifest.jsonl");
+  }
+
+  @Test
+  void givenArtifact_whenMoved_thenOnlyTheTargetRemains() throws IOException {
+    put(store, "out/.staging/KafkaTopic.jsonl", "{}\n");
+
+    store.move("out/.staging/KafkaTopic.jsonl", "out/KafkaTopic.jsonl");
+
+    assertThat(get(store, "out/KafkaTopic.jsonl")).isEqualTo("{}\n");
+    assertThat(store.exists("out/.staging/KafkaTopic.jsonl")).isFalse();
+  }
+
+  @Test
+  void givenMissingArtifact_whenCopiedOrMoved_thenFileNotFoundAndTargetUntouched()
+      throws IOException {
+    put(store, "current/manifest.jsonl", "kept");
+
+    assertThatThrownBy(() -> store.copy("runs/9/none.jsonl", "current/manifest.jsonl"))
+        .isInstanceOf(FileNotFoundException.class);
+    assertThatThrownBy(() -> store.move("runs/9/none.jsonl", "current/manifest.jsonl"))
+        .isInstanceOf(FileNotFoundException.class);
+    assertThat(get(store, "current/manifest.jsonl")).isEqualTo("kept");
+  }
+
+  @Test
+  void givenArtifact_whenCopiedToLocalFile_thenFileHoldsTheBytes(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+    put(store, "runs/1/topics.jsonl", "héllo\n");
+    java.nio.file.Path target = dir.resolve("topics.jsonl");
+    java.nio.file.Files.writeString(target, "stale and longer");
+
+    store.copyTo("runs/1/topics.jsonl", target);
+
+    assertThat(java.nio.file.Files.readString(target)).isEqualTo("héllo\n");
+  }
+
+  @Test
   void givenExistingArtifact_whenWrittenAgain_thenNewContentReplacesOld() throws IOException {
     put(store, "runs/1/a.txt", "first version, longer");
 
