@@ -15,6 +15,10 @@ import io.kcrawler.model.kafka.TopicMetadata;
 import io.kcrawler.model.kafka.TopicStats;
 import io.kcrawler.worker.support.CrawlTestEnv;
 import io.kcrawler.worker.support.SharedKafka;
+import io.kcrawler.workflow.KafkaCrawlWorkflowImpl;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -213,6 +217,41 @@ class KafkaCrawlIntegrationTest {
             Path.of(s.outputLocation()), "topics.jsonl", TopicMetadata.class, TopicMetadata::name);
     assertThat(topics.keySet()).contains("__consumer_offsets", "__transaction_state");
     assertThat(topics.values()).allSatisfy(t -> assertThat(t.internal()).isTrue());
+  }
+
+  @Test
+  void adminClientIsReleasedBesidePublishAndTheHistoryReplays() throws Exception {
+    WorkflowStub stub =
+        env.start(
+            Json.mapper().valueToTree(CrawlRequest.of("demo-release", kafka.bootstrapServers())));
+    CrawlStarter.await(stub);
+    String workflowId = stub.getExecution().getWorkflowId();
+    List<HistoryEvent> events = env.history(workflowId);
+    Map<Long, String> activityOfScheduledEvent = new java.util.HashMap<>();
+    long releaseScheduled = -1;
+    long publishCompleted = -1;
+    for (HistoryEvent e : events) {
+      if (e.hasActivityTaskScheduledEventAttributes()) {
+        String type = e.getActivityTaskScheduledEventAttributes().getActivityType().getName();
+        activityOfScheduledEvent.put(e.getEventId(), type);
+        if (type.equals("ReleaseConnection")) {
+          releaseScheduled = e.getEventId();
+        }
+      }
+      if (e.hasActivityTaskCompletedEventAttributes()
+          && "Publish"
+              .equals(
+                  activityOfScheduledEvent.get(
+                      e.getActivityTaskCompletedEventAttributes().getScheduledEventId()))) {
+        publishCompleted = e.getEventId();
+      }
+    }
+
+    assertThat(releaseScheduled).isPositive();
+    assertThat(publishCompleted).isGreaterThan(releaseScheduled);
+    // The version marker keeps the change replay-safe; the recorded history replays cleanly.
+    WorkflowReplayer.replayWorkflowExecution(
+        env.client().fetchHistory(workflowId), KafkaCrawlWorkflowImpl.class);
   }
 
   private static <K, T> Map<K, T> read(String file, Class<T> type, Function<T, K> key)

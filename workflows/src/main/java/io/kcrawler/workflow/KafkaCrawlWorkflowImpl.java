@@ -57,6 +57,12 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
 
   private boolean pinnedToHost;
 
+  /** The Admin client release started before publish, if it was. */
+  private Promise<Void> earlyRelease;
+
+  /** Version marker of starting the release beside publish rather than after it. */
+  static final String RELEASE_BEFORE_PUBLISH = "release-before-publish";
+
   @Override
   public CrawlSummary crawl(JsonNode json) {
     long started = Workflow.currentTimeMillis();
@@ -158,6 +164,11 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
         }
       }
 
+      // Publish needs no cluster connection: close the Admin client while the catalog is written
+      // instead of after it (a version marker keeps histories of older runs replayable).
+      if (Workflow.getVersion(RELEASE_BEFORE_PUBLISH, Workflow.DEFAULT_VERSION, 1) == 1) {
+        startRelease(context, crawlQueue, checkStart);
+      }
       CatalogPublishActivities publisher =
           stub(
               CatalogPublishActivities.class,
@@ -174,7 +185,11 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
       ArtifactRef output = published.artifact(ArtifactKinds.OUTPUT);
       return summary(request, preflight.clusterId(), output == null ? null : output.key(), started);
     } finally {
-      release(context, activityQueue, remote || pinnedToHost);
+      if (earlyRelease != null) {
+        awaitRelease(earlyRelease);
+      } else {
+        release(context, activityQueue, remote || pinnedToHost);
+      }
     }
   }
 
@@ -344,6 +359,27 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
         PhaseResult.capped(warnings),
         output,
         Workflow.currentTimeMillis() - started);
+  }
+
+  /** Starts the Admin client release without waiting for it; sets {@link #earlyRelease}. */
+  private void startRelease(CrawlContext context, String queue, boolean remote) {
+    if (queueUnpolled) {
+      return;
+    }
+    ClusterMetadataActivities cluster =
+        stub(ClusterMetadataActivities.class, CrawlActivityPolicies.RELEASE, queue, remote);
+    // Detached: runs to the end even when the crawl is cancelled meanwhile.
+    Workflow.newDetachedCancellationScope(
+            () -> earlyRelease = Async.procedure(cluster::releaseConnection, context))
+        .run();
+  }
+
+  private static void awaitRelease(Promise<Void> release) {
+    try {
+      release.get();
+    } catch (ActivityFailure e) {
+      log.warn("could not release the Admin client; its idle timeout will: {}", e.getMessage());
+    }
   }
 
   private void release(CrawlContext context, String queue, boolean remote) {

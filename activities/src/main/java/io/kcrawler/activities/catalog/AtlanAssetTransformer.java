@@ -1,6 +1,7 @@
 package io.kcrawler.activities.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kcrawler.activities.artifacts.ArtifactReads;
 import io.kcrawler.activities.artifacts.ArtifactStore;
 import io.kcrawler.activities.artifacts.JsonLines;
 import io.kcrawler.model.ArtifactKinds;
@@ -143,87 +144,105 @@ public final class AtlanAssetTransformer {
 
   // ---- pre-passes: small per-topic facts ----
 
+  /**
+   * Reads the small per-topic facts of every artifact. The artifacts are independent and parsing
+   * them is CPU work, so they are read side by side; each read fills only its own map.
+   */
   private void prepass() throws IOException {
+    List<ArtifactReads.Read> reads = new ArrayList<>();
     String topicsKey = artifact(ArtifactKinds.TOPICS);
     if (topicsKey != null) {
-      JsonLines.forEach(
-          store,
-          topicsKey,
-          TopicMetadata.class,
-          mapper,
-          t -> {
-            topicNames.add(t.name());
-            partitionTotal += t.partitionCount();
-          });
+      reads.add(
+          () ->
+              JsonLines.forEach(
+                  store,
+                  topicsKey,
+                  TopicMetadata.class,
+                  mapper,
+                  t -> {
+                    topicNames.add(t.name());
+                    partitionTotal += t.partitionCount();
+                  }));
     }
     String configsKey = artifact(ArtifactKinds.TOPIC_CONFIGS);
     if (configsKey != null) {
-      JsonLines.forEach(
-          store,
-          configsKey,
-          TopicConfigs.class,
-          mapper,
-          c -> configs.put(c.topic(), TopicConfigFacts.of(c)));
+      reads.add(
+          () ->
+              JsonLines.forEach(
+                  store,
+                  configsKey,
+                  TopicConfigs.class,
+                  mapper,
+                  c -> configs.put(c.topic(), TopicConfigFacts.of(c))));
     }
     String statsKey = artifact(ArtifactKinds.TOPIC_STATS);
     if (statsKey != null) {
-      JsonLines.forEach(
-          store,
-          statsKey,
-          TopicStats.class,
-          mapper,
-          s ->
-              // Partition offsets are dropped: only the totals are published.
-              stats.put(
-                  s.topic(),
-                  new TopicStats(
-                      s.topic(),
-                      s.recordCount(),
-                      s.sizeBytes(),
-                      s.consumerGroupCount(),
-                      List.of())));
+      reads.add(
+          () ->
+              JsonLines.forEach(
+                  store,
+                  statsKey,
+                  TopicStats.class,
+                  mapper,
+                  s ->
+                      // Partition offsets are dropped: only the totals are published.
+                      stats.put(
+                          s.topic(),
+                          new TopicStats(
+                              s.topic(),
+                              s.recordCount(),
+                              s.sizeBytes(),
+                              s.consumerGroupCount(),
+                              List.of()))));
     }
     String groupsKey = artifact(ArtifactKinds.CONSUMER_GROUPS);
     if (groupsKey != null) {
-      JsonLines.forEach(
-          store,
-          groupsKey,
-          ConsumerGroupMetadata.class,
-          mapper,
-          g -> {
-            for (String topic : topicsOf(g)) {
-              groupsPerTopic.merge(topic, 1, Integer::sum);
-            }
-          });
+      reads.add(
+          () ->
+              JsonLines.forEach(
+                  store,
+                  groupsKey,
+                  ConsumerGroupMetadata.class,
+                  mapper,
+                  g -> {
+                    for (String topic : topicsOf(g)) {
+                      groupsPerTopic.merge(topic, 1, Integer::sum);
+                    }
+                  }));
     }
     String subjectsKey = artifact(ArtifactKinds.SCHEMA_SUBJECTS);
     if (subjectsKey != null) {
-      JsonLines.forEach(
-          store,
-          subjectsKey,
-          SchemaSubjectMetadata.class,
-          mapper,
-          s -> {
-            if (s.deleted() || s.topics() == null) {
-              return;
-            }
-            for (String topic : s.topics()) {
-              List<String> names = subjectsPerTopic.computeIfAbsent(topic, k -> new ArrayList<>(2));
-              // The value subject names the topic's schema; key subjects go after it.
-              if ("VALUE".equals(s.role())) {
-                names.add(0, s.subject());
-              } else {
-                names.add(s.subject());
-              }
-            }
-          });
+      reads.add(
+          () ->
+              JsonLines.forEach(
+                  store,
+                  subjectsKey,
+                  SchemaSubjectMetadata.class,
+                  mapper,
+                  s -> {
+                    if (s.deleted() || s.topics() == null) {
+                      return;
+                    }
+                    for (String topic : s.topics()) {
+                      List<String> names =
+                          subjectsPerTopic.computeIfAbsent(topic, k -> new ArrayList<>(2));
+                      // The value subject names the topic's schema; key subjects go after it.
+                      if ("VALUE".equals(s.role())) {
+                        names.add(0, s.subject());
+                      } else {
+                        names.add(s.subject());
+                      }
+                    }
+                  }));
     }
     String brokersKey = artifact(ArtifactKinds.BROKERS);
     if (brokersKey != null) {
-      long[] n = {0};
-      JsonLines.forEach(store, brokersKey, BrokerMetadata.class, mapper, b -> n[0]++);
-      brokerCount = n[0];
+      reads.add(
+          () ->
+              brokerCount =
+                  JsonLines.forEach(store, brokersKey, BrokerMetadata.class, mapper, b -> {}));
     }
+    ArtifactReads.all(reads);
   }
 
   /** The phase that writes each artifact kind, to ignore artifacts of a failed phase. */

@@ -45,6 +45,9 @@ final class CatalogPublisher {
   static final String CHANGE_REPORT_MD = "change-report.md";
   static final String CHANGE_REPORT_JSON = "change-report.json";
 
+  /** An asset with the hashes of its JSON and of its facts, on its way to the consumer. */
+  private record Hashed(AtlanEntity entity, Map<String, Object> facts, long hash, long factsHash) {}
+
   /** Told after every batch the sink accepted. */
   interface Progress {
     void batchDone(int completedBatches, long assetsDone);
@@ -96,33 +99,44 @@ final class CatalogPublisher {
     ArtifactRef manifestRef;
     try (JsonLines.Writer<CatalogManifest.Entry> manifest =
         JsonLines.writer(store, manifestKey, mapper)) {
-      transformer.transform(
-          (entity, facts) -> {
-            String qn = entity.qualifiedName();
-            CatalogManifest.Previous prev = previous.get(qn);
-            if (prev != null && prev.seen) {
-              warnings.add("duplicate asset " + entity.typeName() + " " + qn + " skipped");
-              return;
-            }
-            long hash = hasher.hash(entity);
-            long factsHash = hasher.hash(facts);
-            tracker.record(entity, hash, facts, factsHash, prev);
-            if (prev == null) {
-              previous.put(
-                  qn, new CatalogManifest.Previous(entity.typeName(), hash, factsHash, true));
-            } else {
-              prev.seen = true;
-            }
-            manifest.write(
-                new CatalogManifest.Entry(
-                    qn,
-                    entity.typeName(),
-                    CatalogManifest.hex(hash),
-                    CatalogManifest.hex(factsHash),
-                    facts));
-            assetsPerType.merge(entity.typeName(), 1L, Long::sum);
-            batcher.upsert(entity);
-          });
+      // Two stages on two threads, in order: this thread reads the artifacts, builds and hashes
+      // each asset (serialization is most of the CPU); the consumer tracks changes and writes the
+      // manifest and the sink.
+      try (OrderedHandoff<Hashed> consumer =
+          new OrderedHandoff<>(
+              "kcrawler-publish-" + connectionId,
+              h -> {
+                AtlanEntity entity = h.entity();
+                String qn = entity.qualifiedName();
+                CatalogManifest.Previous prev = previous.get(qn);
+                if (prev != null && prev.seen) {
+                  warnings.add("duplicate asset " + entity.typeName() + " " + qn + " skipped");
+                  return;
+                }
+                tracker.record(entity, h.hash(), h.facts(), h.factsHash(), prev);
+                if (prev == null) {
+                  previous.put(
+                      qn,
+                      new CatalogManifest.Previous(
+                          entity.typeName(), h.hash(), h.factsHash(), true));
+                } else {
+                  prev.seen = true;
+                }
+                manifest.write(
+                    new CatalogManifest.Entry(
+                        qn,
+                        entity.typeName(),
+                        CatalogManifest.hex(h.hash()),
+                        CatalogManifest.hex(h.factsHash()),
+                        h.facts()));
+                assetsPerType.merge(entity.typeName(), 1L, Long::sum);
+                batcher.upsert(entity);
+              })) {
+        transformer.transform(
+            (entity, facts) ->
+                consumer.put(new Hashed(entity, facts, hasher.hash(entity), hasher.hash(facts))));
+        consumer.finish();
+      }
       batcher.flushUpserts();
       warnings.addAll(0, transformer.warnings());
 

@@ -1,6 +1,7 @@
 package io.kcrawler.activities.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kcrawler.activities.artifacts.ArtifactReads;
 import io.kcrawler.activities.artifacts.ArtifactStore;
 import io.kcrawler.model.ArtifactKinds;
 import io.kcrawler.model.ArtifactRef;
@@ -10,12 +11,14 @@ import io.kcrawler.model.PhaseResult;
 import io.kcrawler.model.Phases;
 import io.kcrawler.model.activities.CatalogPublishActivities;
 import io.kcrawler.model.activities.PublishRequest;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The publish phase: the raw crawl result (JSON Lines per kind and {@code crawl-summary.json}) in
@@ -47,26 +50,43 @@ public final class PublishActivitiesImpl implements CatalogPublishActivities {
             .resolve(context.connectionId())
             .toAbsolutePath()
             .normalize();
-    long files;
-    try {
-      files = exporter.export(request, dir);
-    } catch (IOException e) {
-      throw FailureType.TRANSIENT.failure("writing the crawl result to " + dir + " failed: " + e);
-    }
+    // The raw export and the catalog read the same artifacts and write different files: the
+    // export (a file copy per artifact) runs beside the catalog publish instead of before it.
+    long[] files = {0};
+    CompletableFuture<Void> export =
+        ArtifactReads.start(() -> files[0] = exporter.export(request, dir));
     CrawlContext inDir =
         new CrawlContext(
             context.workflowId(),
             context.runId(),
             context.request().withOutputLocation(dir.toString()),
             context.artifactPrefix());
-    PhaseResult published =
-        catalog.publish(
-            new PublishRequest(inDir, request.cluster(), request.artifacts(), request.phases()));
+    PhaseResult published;
+    try {
+      published =
+          catalog.publish(
+              new PublishRequest(inDir, request.cluster(), request.artifacts(), request.phases()));
+    } catch (RuntimeException e) {
+      export.handle((ok, failed) -> null).join(); // the catalog's failure is the one to report
+      throw e;
+    }
+    awaitExport(export, dir);
     Map<String, Long> counts = new LinkedHashMap<>(published.counts());
-    counts.put("filesWritten", files);
+    counts.put("filesWritten", files[0]);
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(published.artifacts());
-    artifacts.put(ArtifactKinds.OUTPUT, new ArtifactRef(dir.toString(), files, 0));
+    artifacts.put(ArtifactKinds.OUTPUT, new ArtifactRef(dir.toString(), files[0], 0));
     List<String> warnings = new ArrayList<>(published.warnings());
     return PhaseResult.of(Phases.PUBLISH, counts, artifacts, warnings, published.denied());
+  }
+
+  private static void awaitExport(CompletableFuture<Void> export, Path dir) {
+    try {
+      export.join();
+    } catch (CompletionException e) {
+      Throwable cause =
+          e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+      throw FailureType.TRANSIENT.failure(
+          "writing the crawl result to " + dir + " failed: " + cause);
+    }
   }
 }
