@@ -47,6 +47,9 @@ public final class Bench {
   private final KafkaRequestCounter counter = new KafkaRequestCounter();
   private final HeapSampler heap = new HeapSampler();
   private final List<Run> runs = new ArrayList<>();
+  private final List<ChunkSweep.Point> chunkPoints = new ArrayList<>();
+  private final boolean chunkSweep =
+      Boolean.parseBoolean(System.getProperty("bench.chunkSweep", "true"));
   private SchemaRegistryContractServer registry;
   private final Set<String> columns =
       Set.of(System.getProperty("bench.columns", "a,b,c").split(","));
@@ -113,7 +116,10 @@ public final class Bench {
             measure(size, network, "b", repeats, () -> new Object[] {0, direct.floor().toString()});
             // The baseline is 5-25x slower than the crawl: one run; its noise cannot move c/a.
             measure(size, network, "c", 1, () -> new Object[] {0, direct.perEntity().toString()});
-            Report.write(runs, results, delay);
+            if (chunkSweep && size == sizes.get(sizes.size() - 1)) {
+              chunkPoints.addAll(new ChunkSweep(client).run(network));
+            }
+            Report.write(runs, chunkPoints, results, delay);
           }
         }
       }

@@ -60,7 +60,9 @@ final class DirectFetch {
     ExecutorService pool = Executors.newFixedThreadPool(5);
     try (Admin admin = Admin.create(client)) {
       Registry registry = new Registry(registryUrl);
+      long t0 = System.nanoTime();
       List<String> names = topicNames(admin);
+      System.out.printf("  (b) listTopics done at %d ms%n", (System.nanoTime() - t0) / 1_000_000);
       CompletableFuture<long[]> topicsAndOffsets =
           CompletableFuture.supplyAsync(
               () -> {
@@ -146,12 +148,23 @@ final class DirectFetch {
                 return Math.min(listed, entries);
               },
               pool);
+      timed("topics+offsets", t0, topicsAndOffsets);
+      timed("configs", t0, configs);
+      timed("groups", t0, groups);
+      timed("subjects", t0, subjects);
       long[] t = topicsAndOffsets.get();
       long[] g = groups.get();
       return new Fetched(t[0], t[1], configs.get(), g[0], g[1], subjects.get());
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  private static void timed(String what, long t0, CompletableFuture<?> f) {
+    f.thenRun(
+        () ->
+            System.out.printf(
+                "  (b) %s done at %d ms%n", what, (System.nanoTime() - t0) / 1_000_000));
   }
 
   /** (c) One describeConfigs per topic, one offsets fetch per group, one GET per subject. */

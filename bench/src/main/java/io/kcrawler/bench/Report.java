@@ -28,10 +28,53 @@ final class Report {
 
   private Report() {}
 
-  static void write(List<Bench.Run> runs, Path dir, Duration delay) throws IOException {
+  static void write(List<Bench.Run> runs, List<ChunkSweep.Point> chunks, Path dir, Duration delay)
+      throws IOException {
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("results.md"), markdown(runs, delay));
+    Files.writeString(dir.resolve("results.md"), markdown(runs, delay) + chunkTable(chunks));
     chart(runs, dir.resolve("chart.png"));
+  }
+
+  /** The chunk-size sweep: wall time of each batched call per chunk size and chunks in flight. */
+  static String chunkTable(List<ChunkSweep.Point> points) {
+    if (points.isEmpty()) {
+      return "";
+    }
+    StringBuilder md = new StringBuilder();
+    md.append("\n## Chunk sizes (largest size; the whole call over every topic or group)\n\n")
+        .append("Each cell: wall time in ms (number of Admin calls). \"in flight\": chunks sent")
+        .append(" before the oldest one's answer is awaited.\n\n")
+        .append("| call | network | in flight |");
+    Map<String, Map<Integer, ChunkSweep.Point>> rows = new java.util.LinkedHashMap<>();
+    for (ChunkSweep.Point p : points) {
+      rows.computeIfAbsent(p.call() + "|" + p.network() + "|" + p.inFlight(), k -> new TreeMap<>())
+          .put(p.chunk(), p);
+    }
+    Set<Integer> used = new TreeSet<>();
+    rows.values().forEach(r -> used.addAll(r.keySet()));
+    for (int c : used) {
+      md.append(' ').append(c == Integer.MAX_VALUE ? "all in one" : String.valueOf(c)).append(" |");
+    }
+    md.append("\n|---|---|---:|");
+    used.forEach(c -> md.append("---:|"));
+    md.append('\n');
+    rows.forEach(
+        (key, byChunk) -> {
+          String[] k = key.split("\\|");
+          md.append("| ")
+              .append(k[0])
+              .append(" | ")
+              .append(k[1])
+              .append(" | ")
+              .append(k[2])
+              .append(" |");
+          for (int c : used) {
+            ChunkSweep.Point p = byChunk.get(c);
+            md.append(p == null ? " |" : " " + p.millis() + " (" + p.requests() + ") |");
+          }
+          md.append('\n');
+        });
+    return md.toString();
   }
 
   private static Optional<Bench.Run> find(

@@ -91,6 +91,7 @@ public final class JsonLines {
     private final SequenceWriter seq;
     private long records;
     private ArtifactRef ref;
+    private Boolean raw;
 
     private Writer(ArtifactStore store, String key, ObjectMapper mapper) throws IOException {
       this.store = store;
@@ -106,8 +107,31 @@ public final class JsonLines {
     }
 
     public void write(T record) throws IOException {
+      mode(false);
       seq.write(record);
       records++;
+    }
+
+    /**
+     * Appends one record that is already compact JSON (no newline inside), as {@link #write} would
+     * have produced it.
+     */
+    public void writeRaw(byte[] json) throws IOException {
+      mode(true);
+      if (records > 0) {
+        out.write('\n');
+      }
+      out.write(json);
+      records++;
+    }
+
+    /** The sequence writer places its own separators: one writer takes one kind of write. */
+    private void mode(boolean raw) {
+      if (this.raw == null) {
+        this.raw = raw;
+      } else if (this.raw != raw) {
+        throw new IllegalStateException("write and writeRaw cannot be mixed on " + key);
+      }
     }
 
     public long records() {

@@ -108,7 +108,15 @@ final class CatalogManifest {
       if (value == null) {
         return 0;
       }
-      byte[] digest = sha256.digest(canonical.writeValueAsBytes(value));
+      return hashBytes(canonical.writeValueAsBytes(value));
+    }
+
+    /**
+     * The hash of JSON that is already canonical: an asset's JSON is, because the builder puts
+     * attributes in a fixed order (so its bytes are hashed as written to the sink, not re-sorted).
+     */
+    long hashBytes(byte[] json) {
+      byte[] digest = sha256.digest(json);
       return ByteBuffer.wrap(digest, 0, Long.BYTES).getLong();
     }
   }

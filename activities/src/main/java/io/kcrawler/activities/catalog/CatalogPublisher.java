@@ -1,6 +1,8 @@
 package io.kcrawler.activities.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kcrawler.activities.artifacts.ArtifactStore;
 import io.kcrawler.activities.artifacts.JsonLines;
 import io.kcrawler.activities.catalog.CatalogSink.StaleAsset;
@@ -46,7 +48,12 @@ final class CatalogPublisher {
   static final String CHANGE_REPORT_JSON = "change-report.json";
 
   /** An asset with the hashes of its JSON and of its facts, on its way to the consumer. */
-  private record Hashed(AtlanEntity entity, Map<String, Object> facts, long hash, long factsHash) {}
+  private record Hashed(
+      CatalogSink.SerializedAsset asset, Map<String, Object> facts, long hash, long factsHash) {
+    AtlanEntity entity() {
+      return asset.entity();
+    }
+  }
 
   /** Told after every batch the sink accepted. */
   interface Progress {
@@ -130,11 +137,19 @@ final class CatalogPublisher {
                         CatalogManifest.hex(h.factsHash()),
                         h.facts()));
                 assetsPerType.merge(entity.typeName(), 1L, Long::sum);
-                batcher.upsert(entity);
+                batcher.upsert(h.asset());
               })) {
+        ObjectWriter compact = mapper.writer().without(SerializationFeature.INDENT_OUTPUT);
         transformer.transform(
-            (entity, facts) ->
-                consumer.put(new Hashed(entity, facts, hasher.hash(entity), hasher.hash(facts))));
+            (entity, facts) -> {
+              byte[] json = compact.writeValueAsBytes(entity);
+              consumer.put(
+                  new Hashed(
+                      new CatalogSink.SerializedAsset(entity, json),
+                      facts,
+                      hasher.hashBytes(json),
+                      hasher.hash(facts)));
+            });
         consumer.finish();
       }
       batcher.flushUpserts();
@@ -248,7 +263,7 @@ final class CatalogPublisher {
     private final CatalogSink sink;
     private final int skip;
     private final Progress progress;
-    private final List<AtlanEntity> upserts = new ArrayList<>(UPSERT_BATCH_SIZE);
+    private final List<CatalogSink.SerializedAsset> upserts = new ArrayList<>(UPSERT_BATCH_SIZE);
     private final List<StaleAsset> archives = new ArrayList<>(ARCHIVE_BATCH_SIZE);
     private int batches;
     private long done;
@@ -259,7 +274,7 @@ final class CatalogPublisher {
       this.progress = progress;
     }
 
-    void upsert(AtlanEntity e) throws IOException {
+    void upsert(CatalogSink.SerializedAsset e) throws IOException {
       upserts.add(e);
       if (upserts.size() == UPSERT_BATCH_SIZE) {
         flushUpserts();
@@ -271,7 +286,7 @@ final class CatalogPublisher {
         return;
       }
       if (batches >= skip) {
-        sink.upsert(List.copyOf(upserts));
+        sink.upsertSerialized(List.copyOf(upserts));
       }
       done += upserts.size();
       upserts.clear();

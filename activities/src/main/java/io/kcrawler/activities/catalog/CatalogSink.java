@@ -20,6 +20,15 @@ public interface CatalogSink extends AutoCloseable {
   /** Creates or updates these assets, matched by typeName and qualifiedName. */
   void upsert(List<AtlanEntity> batch) throws IOException;
 
+  /**
+   * Like {@link #upsert}, with each asset's compact JSON already made (the publisher serializes an
+   * asset once, to hash it): a sink that writes that JSON as is overrides this to skip a second
+   * serialization.
+   */
+  default void upsertSerialized(List<SerializedAsset> batch) throws IOException {
+    upsert(batch.stream().map(SerializedAsset::entity).toList());
+  }
+
   /** Archives (soft-deletes) assets that are gone from the cluster; absent ones are skipped. */
   void archive(List<StaleAsset> batch) throws IOException;
 
@@ -40,6 +49,9 @@ public interface CatalogSink extends AutoCloseable {
 
   /** Drops what a failed publish wrote where that is possible (files); Atlan keeps its batches. */
   default void abort() {}
+
+  /** An asset and its compact JSON (one line of a JSON Lines file, without the newline). */
+  record SerializedAsset(AtlanEntity entity, byte[] json) {}
 
   /** An asset of the previous crawl that this crawl no longer found. */
   record StaleAsset(String typeName, String qualifiedName) {}

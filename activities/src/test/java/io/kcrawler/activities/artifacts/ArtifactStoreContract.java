@@ -196,6 +196,22 @@ abstract class ArtifactStoreContract {
   }
 
   @Test
+  void givenRecordsWrittenRaw_whenRead_thenSameBytesAsWrittenAsValuesAndNoMixing()
+      throws IOException {
+    List<Row> rows = List.of(new Row(1, "a", List.of("x")), new Row(2, "b\u00e9", List.of()));
+    try (JsonLines.Writer<Row> values = JsonLines.writer(store, "runs/1/values.jsonl", MAPPER);
+        JsonLines.Writer<Row> raw = JsonLines.writer(store, "runs/1/raw.jsonl", MAPPER)) {
+      for (Row r : rows) {
+        values.write(r);
+        raw.writeRaw(MAPPER.writeValueAsBytes(r));
+      }
+      assertThatThrownBy(() -> raw.write(rows.get(0))).isInstanceOf(IllegalStateException.class);
+    }
+
+    assertThat(get(store, "runs/1/raw.jsonl")).isEqualTo(get(store, "runs/1/values.jsonl"));
+  }
+
+  @Test
   void givenTenThousandRecords_whenWrittenAsJsonLines_thenReadBackInOrder() throws IOException {
     ArtifactRef ref;
     try (JsonLines.Writer<Row> writer = JsonLines.writer(store, "runs/1/rows.jsonl", MAPPER)) {

@@ -103,4 +103,41 @@ class FileCatalogSinkTest {
         .contains("\"kafkaTopicPartitionsCount\":1");
     assertThat(out.list("catalog/.staging")).isEmpty();
   }
+
+  @Test
+  void givenAssetsWithTheirJson_whenUpsertedSerialized_thenFilesEqualThoseOfPlainUpsert()
+      throws Exception {
+    List<AtlanEntity> assets =
+        List.of(
+            AtlanEntity.builder("KafkaTopic", CONN + "/topic/orders", "orders", CONN)
+                .attr("kafkaTopicPartitionsCount", 3L)
+                .attr("kafkaTopicCleanupPolicy", "compact")
+                .build(),
+            AtlanEntity.builder("KafkaTopic", CONN + "/topic/pay\u00e9", "pay\u00e9", CONN).build(),
+            AtlanEntity.builder("KafkaConsumerGroup", CONN + "/consumer-group/g", "g", CONN)
+                .rel("kafkaTopics", List.of(AtlanEntity.ref("KafkaTopic", CONN + "/topic/orders")))
+                .build());
+    var compact =
+        mapper.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+    LocalArtifactStore store = new LocalArtifactStore(dir);
+    FileCatalogSink plain = new FileCatalogSink(store, "plain", mapper);
+    FileCatalogSink serialized = new FileCatalogSink(store, "serialized", mapper);
+
+    plain.upsert(assets);
+    plain.close();
+    List<CatalogSink.SerializedAsset> withJson = new java.util.ArrayList<>();
+    for (AtlanEntity a : assets) {
+      withJson.add(new CatalogSink.SerializedAsset(a, compact.writeValueAsBytes(a)));
+    }
+    serialized.upsertSerialized(withJson.subList(0, 1));
+    serialized.upsertSerialized(withJson.subList(1, 3));
+    serialized.close();
+
+    for (String file : List.of("KafkaTopic.jsonl", "KafkaConsumerGroup.jsonl")) {
+      assertThat(Files.readAllBytes(dir.resolve("serialized").resolve(file)))
+          .as(file)
+          .isEqualTo(Files.readAllBytes(dir.resolve("plain").resolve(file)));
+    }
+    assertThat(Files.readAllLines(dir.resolve("serialized/KafkaTopic.jsonl"))).hasSize(2);
+  }
 }
