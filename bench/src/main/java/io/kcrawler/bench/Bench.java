@@ -48,6 +48,9 @@ public final class Bench {
   private final HeapSampler heap = new HeapSampler();
   private final List<Run> runs = new ArrayList<>();
   private final List<ChunkSweep.Point> chunkPoints = new ArrayList<>();
+  private HeapCappedWorker.Result capped;
+  private final boolean heapCheck =
+      Boolean.parseBoolean(System.getProperty("bench.heapCheck", "true"));
   private final boolean chunkSweep =
       Boolean.parseBoolean(System.getProperty("bench.chunkSweep", "true"));
   private SchemaRegistryContractServer registry;
@@ -116,10 +119,20 @@ public final class Bench {
             measure(size, network, "b", repeats, () -> new Object[] {0, direct.floor().toString()});
             // The baseline is 5-25x slower than the crawl: one run; its noise cannot move c/a.
             measure(size, network, "c", 1, () -> new Object[] {0, direct.perEntity().toString()});
-            if (chunkSweep && size == sizes.get(sizes.size() - 1)) {
+            boolean largest = size == sizes.get(sizes.size() - 1);
+            if (chunkSweep && largest) {
               chunkPoints.addAll(new ChunkSweep(client).run(network));
             }
-            Report.write(runs, chunkPoints, results, delay);
+            if (heapCheck && largest && d.isZero()) {
+              capped =
+                  HeapCappedWorker.run(
+                      Path.of(System.getProperty("bench.workerJar", "worker/target/kcrawler.jar")),
+                      bootstrap,
+                      registryUrl,
+                      repeats,
+                      work.resolve("capped"));
+            }
+            Report.write(runs, chunkPoints, capped, results, delay);
           }
         }
       }

@@ -28,10 +28,16 @@ final class Report {
 
   private Report() {}
 
-  static void write(List<Bench.Run> runs, List<ChunkSweep.Point> chunks, Path dir, Duration delay)
+  static void write(
+      List<Bench.Run> runs,
+      List<ChunkSweep.Point> chunks,
+      HeapCappedWorker.Result capped,
+      Path dir,
+      Duration delay)
       throws IOException {
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("results.md"), markdown(runs, delay) + chunkTable(chunks));
+    Files.writeString(
+        dir.resolve("results.md"), markdown(runs, capped, delay) + chunkTable(chunks));
     chart(runs, dir.resolve("chart.png"));
   }
 
@@ -89,7 +95,7 @@ final class Report {
     return String.format(Locale.ROOT, "%.2f", millis / 1000.0);
   }
 
-  static String markdown(List<Bench.Run> runs, Duration delay) {
+  static String markdown(List<Bench.Run> runs, HeapCappedWorker.Result capped, Duration delay) {
     Set<Integer> sizes = new TreeSet<>();
     Set<String> networks = new LinkedHashSet<>();
     runs.forEach(
@@ -198,11 +204,15 @@ final class Report {
               r.heapBaseMb(),
               r.fetched()));
     }
-    md.append(targets(runs, sizes, networks));
+    md.append(targets(runs, capped, sizes, networks));
     return md.toString();
   }
 
-  private static String targets(List<Bench.Run> runs, Set<Integer> sizes, Set<String> networks) {
+  private static String targets(
+      List<Bench.Run> runs,
+      HeapCappedWorker.Result capped,
+      Set<Integer> sizes,
+      Set<String> networks) {
     StringBuilder t =
         new StringBuilder("\n## Targets\n\n| target | measured | met |\n|---|---|---|\n");
     List<String> ab = new ArrayList<>();
@@ -264,7 +274,25 @@ final class Report {
         "registry calls ≤ 5 + ⌈subjects/1000⌉ (compatibility calls off)",
         String.join("; ", reg),
         regMet);
-    if (a10.isPresent()) {
+    if (capped != null) {
+      row(
+          t,
+          "worker heap ≤ " + HEAP_LIMIT_MB + " MB at " + max + " topics",
+          "the worker jar in its own JVM with -Xmx"
+              + HeapCappedWorker.HEAP_CAP_MB
+              + "m ran "
+              + capped.crawls()
+              + " crawls "
+              + capped.crawlMillis()
+              + " ms; GC log: at most "
+              + capped.peakBeforeGcMb()
+              + " MB in use before a collection, at most "
+              + capped.peakAfterGcMb()
+              + " MB live after one ("
+              + capped.gcs()
+              + " collections)",
+          capped.peakBeforeGcMb() <= HEAP_LIMIT_MB);
+    } else if (a10.isPresent()) {
       long peak = a10.get().heapPeakAfterGcMb() - a10.get().heapBaseMb();
       long sampled = a10.get().heapPeakMb() - a10.get().heapBaseMb();
       row(
