@@ -127,7 +127,9 @@ class ClusterChangesMidCrawlIntegrationTest {
             org.assertj.core.groups.Tuple.tuple("publish", "OK"));
     assertThat(summary.warnings())
         .contains(
-            "topics: topic " + DOOMED_TOPIC + " was deleted between listing and describing",
+            "topics: topic "
+                + DOOMED_TOPIC
+                + " was deleted (or re-created) between listing and describing",
             "consumer-groups: consumer group " + DOOMED_GROUP + " was deleted during the crawl")
         .anySatisfy(
             w ->

@@ -11,6 +11,8 @@ import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.PhaseSummary;
 import io.kcrawler.worker.support.CrawlTestEnv;
 import io.temporal.worker.WorkerFactoryOptions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -98,7 +100,13 @@ class ReadOnlyCrawlIntegrationTest {
     Set<String> operations = new TreeSet<>();
     Pattern api = Pattern.compile("\"requestApiKeyName\":\"(\\w+)\"");
     Pattern op = Pattern.compile("Principal = User:crawler is \\w+ operation = (\\w+)");
-    for (ILoggingEvent e : brokerLog.list) {
+    List<ILoggingEvent> logged;
+    // Broker threads may still be logging (request logs follow the responses): copy under the
+    // appender's own lock.
+    synchronized (brokerLog) {
+      logged = new ArrayList<>(brokerLog.list);
+    }
+    for (ILoggingEvent e : logged) {
       String message = e.getFormattedMessage();
       if (message.contains("\"principal\":\"User:crawler\"")) {
         Matcher m = api.matcher(message);
