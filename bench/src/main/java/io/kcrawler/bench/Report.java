@@ -355,7 +355,11 @@ final class Report {
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, img.getWidth(), h);
     int maxSize = runs.stream().mapToInt(Bench.Run::topics).max().orElse(1);
-    double maxSecs = runs.stream().mapToLong(Bench.Run::millis).max().orElse(1) / 1000.0;
+    // Log scale: c is 10-50x a at the large sizes, and a and b must stay readable next to it.
+    double maxSecs = runs.stream().mapToLong(Bench.Run::millis).max().orElse(1000) / 1000.0;
+    double minSecs = runs.stream().mapToLong(Bench.Run::millis).min().orElse(100) / 1000.0;
+    double logLo = Math.floor(Math.log10(Math.max(minSecs, 0.01)));
+    double logHi = Math.max(logLo + 1, Math.ceil(Math.log10(Math.max(maxSecs, 0.01))));
     Map<String, Color> colors =
         Map.of("a", new Color(0x1f77b4), "b", new Color(0x2ca02c), "c", new Color(0xd62728));
     Map<String, String> labels =
@@ -372,13 +376,20 @@ final class Report {
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
       g.drawLine(x0, y0, x0 + w, y0);
       g.drawLine(x0, y0, x0, y0 - ph);
-      for (int i = 0; i <= 5; i++) {
-        int y = y0 - ph * i / 5;
+      for (double e = logLo; e <= logHi; e++) {
+        int y = y0 - (int) (ph * (e - logLo) / (logHi - logLo));
         g.setColor(new Color(0xdddddd));
         g.drawLine(x0 + 1, y, x0 + w, y);
         g.setColor(Color.BLACK);
-        g.drawString(String.format(Locale.ROOT, "%.0f s", maxSecs * i / 5), x0 - 45, y + 4);
+        double secs = Math.pow(10, e);
+        g.drawString(
+            secs < 1
+                ? String.format(Locale.ROOT, "%.1f s", secs)
+                : String.format(Locale.ROOT, "%.0f s", secs),
+            x0 - 45,
+            y + 4);
       }
+      g.drawString("(log scale)", x0 - 55, y0 - ph - 10);
       Set<Integer> sizes = new TreeSet<>();
       runs.forEach(r -> sizes.add(r.topics()));
       for (int s : sizes) {
@@ -399,7 +410,8 @@ final class Report {
             continue;
           }
           int x = x0 + (int) ((long) w * s / maxSize);
-          int y = y0 - (int) (ph * (r.get().millis() / 1000.0) / maxSecs);
+          double secs = Math.max(r.get().millis() / 1000.0, Math.pow(10, logLo));
+          int y = y0 - (int) (ph * (Math.log10(secs) - logLo) / (logHi - logLo));
           g.fillOval(x - 4, y - 4, 8, 8);
           if (px >= 0) {
             g.drawLine(px, py, x, y);
