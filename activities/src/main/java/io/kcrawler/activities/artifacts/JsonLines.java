@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kcrawler.model.ArtifactRef;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -20,7 +21,7 @@ import java.util.function.Consumer;
  * artifact in memory twice, whatever the cluster size.
  */
 public final class JsonLines {
-  private static final int BUFFER_BYTES = 64 * 1024;
+  static final int BUFFER_BYTES = 64 * 1024;
 
   private JsonLines() {}
 
@@ -83,46 +84,76 @@ public final class JsonLines {
     void close();
   }
 
+  /**
+   * Records as JSON Lines on a stream: one per line, each line ended by '\n'. Every writer of this
+   * package encodes through it, so an artifact written in parts and concatenated has the same bytes
+   * as one written whole.
+   */
+  static final class Lines<T> {
+    private final OutputStream out;
+    private final SequenceWriter seq;
+    private long records;
+
+    Lines(OutputStream out, ObjectMapper mapper) throws IOException {
+      this.out = out;
+      this.seq =
+          mapper
+              .writer()
+              .without(SerializationFeature.INDENT_OUTPUT)
+              .withRootValueSeparator("\n")
+              .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+              .writeValues(out);
+    }
+
+    void write(T record) throws IOException {
+      seq.write(record);
+      records++;
+    }
+
+    long records() {
+      return records;
+    }
+
+    /** Ends the last line and flushes; the stream stays open. */
+    void end() throws IOException {
+      seq.flush();
+      if (records > 0) {
+        out.write('\n');
+      }
+      seq.close();
+      out.flush();
+    }
+  }
+
   /** Appends records as JSON Lines; closing it makes the artifact visible. */
   public static final class Writer<T> implements AutoCloseable {
     private final ArtifactStore store;
     private final String key;
     private final OutputStream out;
-    private final SequenceWriter seq;
-    private long records;
+    private final Lines<T> lines;
     private ArtifactRef ref;
 
     private Writer(ArtifactStore store, String key, ObjectMapper mapper) throws IOException {
       this.store = store;
       this.key = key;
       this.out = new BufferedOutputStream(store.openWrite(key), BUFFER_BYTES);
-      this.seq =
-          mapper
-              .writer()
-              .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-              .withRootValueSeparator("\n")
-              .with(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-              .writeValues(out);
+      this.lines = new Lines<>(out, mapper);
     }
 
     public void write(T record) throws IOException {
-      seq.write(record);
-      records++;
+      lines.write(record);
     }
 
     public long records() {
-      return records;
+      return lines.records();
     }
 
     /** Publishes the artifact and returns its reference. */
     public ArtifactRef finish() throws IOException {
       if (ref == null) {
-        seq.flush();
-        if (records > 0) {
-          out.write('\n');
-        }
-        seq.close();
-        ref = new ArtifactRef(key, records, store.size(key));
+        lines.end();
+        out.close();
+        ref = new ArtifactRef(key, lines.records(), store.size(key));
       }
       return ref;
     }

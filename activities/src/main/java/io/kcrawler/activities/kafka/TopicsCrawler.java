@@ -2,11 +2,12 @@ package io.kcrawler.activities.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcrawler.activities.artifacts.ArtifactStore;
-import io.kcrawler.activities.artifacts.JsonLines;
+import io.kcrawler.activities.artifacts.ChunkedJsonLinesWriter;
 import io.kcrawler.model.ArtifactKinds;
 import io.kcrawler.model.CrawlContext;
 import io.kcrawler.model.PhaseResult;
 import io.kcrawler.model.Phases;
+import io.kcrawler.model.ProgressDetails.Checkpoint;
 import io.kcrawler.model.kafka.PartitionMetadata;
 import io.kcrawler.model.kafka.TopicMetadata;
 import java.io.IOException;
@@ -25,20 +26,33 @@ import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicIdException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
-/** Topics and partitions: one listTopics, then describeTopics in batches. */
+/**
+ * Topics and partitions: one listTopics, then describeTopics in batches of names in order. The
+ * artifact is written in checkpointed parts ({@link PhaseCheckpoints}); a retry lists again and
+ * describes the topics after the last checkpointed one.
+ */
 final class TopicsCrawler {
   private final Admin admin;
   private final ArtifactStore store;
   private final ObjectMapper mapper;
+  private final Chunking chunking;
 
   TopicsCrawler(Admin admin, ArtifactStore store, ObjectMapper mapper) {
+    this(admin, store, mapper, Chunking.DEFAULT);
+  }
+
+  TopicsCrawler(Admin admin, ArtifactStore store, ObjectMapper mapper, Chunking chunking) {
     this.admin = admin;
     this.store = store;
     this.mapper = mapper;
+    this.chunking = chunking;
   }
 
-  PhaseResult crawl(CrawlContext context, PhaseProgress progress)
+  PhaseResult crawl(CrawlContext context, PhaseProgress progress, PhaseResume resume)
       throws IOException, ExecutionException, InterruptedException {
+    String key = context.artifactKey(ArtifactKinds.TOPICS);
+    PhaseCheckpoints checkpoints =
+        PhaseCheckpoints.open(store, key, resume, chunking.checkpointInterval());
     PhaseRecorder rec = new PhaseRecorder(Phases.TOPICS);
     TopicFilter filter = new TopicFilter(context.request());
     Map<String, TopicListing> listed =
@@ -50,50 +64,73 @@ final class TopicsCrawler {
             .sorted()
             .toList();
     rec.count("topicsListed", listed.size());
-    try (JsonLines.Writer<TopicMetadata> out =
-        JsonLines.writer(store, context.artifactKey(ArtifactKinds.TOPICS), mapper)) {
-      int batches = 0;
-      for (List<String> batch : Batches.of(names, KafkaLimits.DESCRIBE_TOPICS_BATCH)) {
-        Map<String, KafkaFuture<TopicDescription>> described =
-            admin.describeTopics(TopicCollection.ofTopicNames(batch)).topicNameValues();
-        for (String name : batch) {
-          TopicDescription d;
-          try {
-            d = described.get(name).get();
-          } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof UnknownTopicOrPartitionException
-                || cause instanceof UnknownTopicIdException) {
-              rec.warn("topic " + name + " was deleted between listing and describing");
-              rec.count("topicsVanished", 1);
-              continue;
-            }
-            if (cause instanceof TopicAuthorizationException) {
-              rec.denied("DESCRIBE", "TOPIC " + name, "partitions of this topic are missing");
-              continue;
-            }
-            throw e;
-          }
-          TopicMetadata topic = toMetadata(d);
-          out.write(topic);
-          rec.count("topics", 1);
-          rec.count("partitions", topic.partitionCount());
-          rec.count("underReplicatedPartitions", topic.underReplicatedPartitions());
-          rec.count("offlinePartitions", topic.offlinePartitions());
-          if (topic.internal()) {
-            rec.count("internalTopics", 1);
-          }
-        }
+    // Topics created or deleted since the last attempt are picked up or dropped after its last
+    // checkpointed topic, as if this attempt had listed them then.
+    String after = checkpoints.resumed() == null ? null : checkpoints.resumed().lastKey();
+    List<String> remaining =
+        after == null ? names : names.stream().filter(n -> n.compareTo(after) > 0).toList();
+    PhaseRecorder described = checkpoints.recorder(Phases.TOPICS);
+    try (ChunkedJsonLinesWriter<TopicMetadata> out = checkpoints.writer(mapper)) {
+      int batches = checkpoints.batches();
+      long done = checkpoints.done();
+      long total = done + remaining.size();
+      List<List<String>> chunks = Batches.of(remaining, chunking.describeTopicsBatch());
+      for (int i = 0; i < chunks.size(); i++) {
+        List<String> batch = chunks.get(i);
+        describe(batch, out, described);
+        done += batch.size();
         batches++;
-        progress.report(
-            Math.min((long) batches * KafkaLimits.DESCRIBE_TOPICS_BATCH, names.size()),
-            names.size(),
-            batches);
+        if (i < chunks.size() - 1 && checkpoints.due()) {
+          checkpoints.taken(
+              new Checkpoint(
+                  batches,
+                  done,
+                  batch.get(batch.size() - 1),
+                  out.checkpoint(),
+                  described.result()));
+        }
+        progress.report(done, total, batches, checkpoints.last());
       }
-      rec.count("topics", 0);
+      described.count("topics", 0);
+      rec.merge(described);
       rec.artifact(ArtifactKinds.TOPICS, out.finish());
     }
     return rec.result();
+  }
+
+  private void describe(
+      List<String> batch, ChunkedJsonLinesWriter<TopicMetadata> out, PhaseRecorder rec)
+      throws IOException, ExecutionException, InterruptedException {
+    Map<String, KafkaFuture<TopicDescription>> described =
+        admin.describeTopics(TopicCollection.ofTopicNames(batch)).topicNameValues();
+    for (String name : batch) {
+      TopicDescription d;
+      try {
+        d = described.get(name).get();
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof UnknownTopicOrPartitionException
+            || cause instanceof UnknownTopicIdException) {
+          rec.warn("topic " + name + " was deleted between listing and describing");
+          rec.count("topicsVanished", 1);
+          continue;
+        }
+        if (cause instanceof TopicAuthorizationException) {
+          rec.denied("DESCRIBE", "TOPIC " + name, "partitions of this topic are missing");
+          continue;
+        }
+        throw e;
+      }
+      TopicMetadata topic = toMetadata(d);
+      out.write(topic);
+      rec.count("topics", 1);
+      rec.count("partitions", topic.partitionCount());
+      rec.count("underReplicatedPartitions", topic.underReplicatedPartitions());
+      rec.count("offlinePartitions", topic.offlinePartitions());
+      if (topic.internal()) {
+        rec.count("internalTopics", 1);
+      }
+    }
   }
 
   static TopicMetadata toMetadata(TopicDescription d) {
