@@ -1,5 +1,6 @@
 package io.kcrawler.activities.artifacts;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +15,47 @@ import java.util.List;
 public interface ArtifactStore {
 
   /** Opens a stream that atomically replaces {@code key} when closed. */
-  OutputStream openWrite(String key) throws IOException;
+  default OutputStream openWrite(String key) throws IOException {
+    Draft draft = openDraft(key);
+    return new FilterOutputStream(draft.out()) {
+      private boolean closed;
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        if (closed) {
+          return;
+        }
+        closed = true;
+        try (draft) {
+          draft.publish(key);
+        }
+      }
+    };
+  }
+
+  /**
+   * Opens a stream whose bytes become an artifact when {@link Draft#publish} names its key, as
+   * atomically as {@link #openWrite}. A writer that learns only at the end whether its bytes are a
+   * whole artifact or one checkpointed part of it publishes them under the right key, no copy made.
+   * {@code key} is where the bytes most likely go (a local store keeps them in its directory).
+   */
+  Draft openDraft(String key) throws IOException;
+
+  /** Bytes on their way into the store; closing a draft that was not published discards them. */
+  interface Draft extends AutoCloseable {
+    OutputStream out();
+
+    /** Makes the bytes visible under {@code key}, replacing it; at most once per draft. */
+    void publish(String key) throws IOException;
+
+    @Override
+    void close() throws IOException;
+  }
 
   /** Opens {@code key} for reading; throws {@link java.io.FileNotFoundException} when absent. */
   InputStream openRead(String key) throws IOException;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kcrawler.model.ArtifactRef;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -20,7 +21,7 @@ import java.util.function.Consumer;
  * artifact in memory twice, whatever the cluster size.
  */
 public final class JsonLines {
-  private static final int BUFFER_BYTES = 64 * 1024;
+  static final int BUFFER_BYTES = 64 * 1024;
 
   private JsonLines() {}
 
@@ -83,40 +84,36 @@ public final class JsonLines {
     void close();
   }
 
-  /** Appends records as JSON Lines; closing it makes the artifact visible. */
-  public static final class Writer<T> implements AutoCloseable {
-    private final ArtifactStore store;
-    private final String key;
+  /**
+   * Records as JSON Lines on a stream: one per line, each line ended by '\n'. Every writer of this
+   * package encodes through it, so an artifact written in parts and concatenated has the same bytes
+   * as one written whole.
+   */
+  static final class Lines<T> {
     private final OutputStream out;
     private final SequenceWriter seq;
     private long records;
-    private ArtifactRef ref;
     private Boolean raw;
 
-    private Writer(ArtifactStore store, String key, ObjectMapper mapper) throws IOException {
-      this.store = store;
-      this.key = key;
-      this.out = new BufferedOutputStream(store.openWrite(key), BUFFER_BYTES);
+    Lines(OutputStream out, ObjectMapper mapper) throws IOException {
+      this.out = out;
       this.seq =
           mapper
               .writer()
-              .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+              .without(SerializationFeature.INDENT_OUTPUT)
               .withRootValueSeparator("\n")
-              .with(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+              .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
               .writeValues(out);
     }
 
-    public void write(T record) throws IOException {
+    void write(T record) throws IOException {
       mode(false);
       seq.write(record);
       records++;
     }
 
-    /**
-     * Appends one record that is already compact JSON (no newline inside), as {@link #write} would
-     * have produced it.
-     */
-    public void writeRaw(byte[] json) throws IOException {
+    /** Appends one record that is already compact JSON without a newline inside. */
+    void writeRaw(byte[] json) throws IOException {
       mode(true);
       if (records > 0) {
         out.write('\n');
@@ -125,28 +122,67 @@ public final class JsonLines {
       records++;
     }
 
-    /** The sequence writer places its own separators: one writer takes one kind of write. */
+    /** The sequence writer places its own separators: one stream takes one kind of write. */
     private void mode(boolean raw) {
       if (this.raw == null) {
         this.raw = raw;
       } else if (this.raw != raw) {
-        throw new IllegalStateException("write and writeRaw cannot be mixed on " + key);
+        throw new IllegalStateException("write and writeRaw cannot be mixed on one artifact");
       }
     }
 
-    public long records() {
+    long records() {
       return records;
+    }
+
+    /** Ends the last line and flushes; the stream stays open. */
+    void end() throws IOException {
+      seq.flush();
+      if (records > 0) {
+        out.write('\n');
+      }
+      seq.close();
+      out.flush();
+    }
+  }
+
+  /** Appends records as JSON Lines; closing it makes the artifact visible. */
+  public static final class Writer<T> implements AutoCloseable {
+    private final ArtifactStore store;
+    private final String key;
+    private final OutputStream out;
+    private final Lines<T> lines;
+    private ArtifactRef ref;
+
+    private Writer(ArtifactStore store, String key, ObjectMapper mapper) throws IOException {
+      this.store = store;
+      this.key = key;
+      this.out = new BufferedOutputStream(store.openWrite(key), BUFFER_BYTES);
+      this.lines = new Lines<>(out, mapper);
+    }
+
+    public void write(T record) throws IOException {
+      lines.write(record);
+    }
+
+    /**
+     * Appends one record that is already compact JSON (no newline inside), exactly as {@link
+     * #write} would have produced it; a writer takes either kind of write, not both.
+     */
+    public void writeRaw(byte[] json) throws IOException {
+      lines.writeRaw(json);
+    }
+
+    public long records() {
+      return lines.records();
     }
 
     /** Publishes the artifact and returns its reference. */
     public ArtifactRef finish() throws IOException {
       if (ref == null) {
-        seq.flush();
-        if (records > 0) {
-          out.write('\n');
-        }
-        seq.close();
-        ref = new ArtifactRef(key, records, store.size(key));
+        lines.end();
+        out.close();
+        ref = new ArtifactRef(key, lines.records(), store.size(key));
       }
       return ref;
     }

@@ -1,7 +1,6 @@
 package io.kcrawler.activities.artifacts;
 
 import java.io.FileNotFoundException;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -80,31 +79,41 @@ public final class LocalArtifactStore implements ArtifactStore {
   }
 
   @Override
-  public OutputStream openWrite(String key) throws IOException {
-    Path target = resolve(key);
-    Files.createDirectories(target.getParent());
-    Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+  public Draft openDraft(String key) throws IOException {
+    Path near = resolve(key);
+    Files.createDirectories(near.getParent());
+    // In the directory of the likely key, so that publishing is a rename on the same file system.
+    Path tmp = Files.createTempFile(near.getParent(), near.getFileName().toString(), ".part");
     OutputStream out = Files.newOutputStream(tmp);
-    return new FilterOutputStream(out) {
-      private boolean closed;
+    return new Draft() {
+      private boolean done;
 
       @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
+      public OutputStream out() {
+        return out;
+      }
+
+      @Override
+      public void publish(String target) throws IOException {
+        if (done) {
+          throw new IllegalStateException("draft already published or discarded");
+        }
+        Path to = resolve(target);
+        out.close();
+        Files.createDirectories(to.getParent());
+        replace(tmp, to);
+        done = true;
       }
 
       @Override
       public void close() throws IOException {
-        if (closed) {
-          return;
-        }
-        closed = true;
-        super.close();
-        try {
-          Files.move(
-              tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        if (!done) {
+          done = true;
+          try {
+            out.close();
+          } finally {
+            Files.deleteIfExists(tmp);
+          }
         }
       }
     };

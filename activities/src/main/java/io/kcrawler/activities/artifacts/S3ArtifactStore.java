@@ -2,7 +2,6 @@ package io.kcrawler.activities.artifacts;
 
 import java.io.BufferedOutputStream;
 import java.io.FileNotFoundException;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -105,29 +104,42 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
   }
 
   @Override
-  public OutputStream openWrite(String key) throws IOException {
-    String objectKey = objectKey(key);
+  public Draft openDraft(String key) throws IOException {
+    objectKey(key);
     Path tmp = Files.createTempFile("kcrawler-artifact-", ".part");
     OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), WRITE_BUFFER_BYTES);
-    return new FilterOutputStream(file) {
-      private boolean closed;
+    return new Draft() {
+      private boolean done;
 
       @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
+      public OutputStream out() {
+        return file;
+      }
+
+      @Override
+      public void publish(String target) throws IOException {
+        if (done) {
+          throw new IllegalStateException("draft already published or discarded");
+        }
+        String objectKey = objectKey(target);
+        done = true;
+        try {
+          file.close();
+          upload(objectKey, tmp);
+        } finally {
+          Files.deleteIfExists(tmp);
+        }
       }
 
       @Override
       public void close() throws IOException {
-        if (closed) {
-          return;
-        }
-        closed = true;
-        try {
-          super.close();
-          upload(objectKey, tmp);
-        } finally {
-          Files.deleteIfExists(tmp);
+        if (!done) {
+          done = true;
+          try {
+            file.close();
+          } finally {
+            Files.deleteIfExists(tmp);
+          }
         }
       }
     };

@@ -11,9 +11,11 @@ import io.kcrawler.model.PhaseResult;
 import io.kcrawler.model.Phases;
 import io.kcrawler.model.PreflightResult;
 import io.kcrawler.model.ProgressDetails;
+import io.kcrawler.model.ProgressDetails.Checkpoint;
 import io.kcrawler.model.SecurityConfig;
 import io.kcrawler.model.activities.ClusterMetadataActivities;
 import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -32,6 +34,7 @@ public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActiv
   private final SecretResolver secrets;
   private final ObjectMapper mapper;
   private final String hostTaskQueue;
+  private final Chunking chunking;
 
   public ClusterMetadataActivitiesImpl(
       AdminClientPool pool, ArtifactStore store, SecretResolver secrets, ObjectMapper mapper) {
@@ -48,11 +51,22 @@ public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActiv
       SecretResolver secrets,
       ObjectMapper mapper,
       String hostTaskQueue) {
+    this(pool, store, secrets, mapper, hostTaskQueue, Chunking.DEFAULT);
+  }
+
+  ClusterMetadataActivitiesImpl(
+      AdminClientPool pool,
+      ArtifactStore store,
+      SecretResolver secrets,
+      ObjectMapper mapper,
+      String hostTaskQueue,
+      Chunking chunking) {
     this.pool = pool;
     this.store = store;
     this.secrets = secrets;
     this.mapper = mapper;
     this.hostTaskQueue = hostTaskQueue;
+    this.chunking = chunking;
   }
 
   @FunctionalInterface
@@ -85,7 +99,9 @@ public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActiv
     return withAdmin(
         context,
         Phases.TOPICS,
-        admin -> new TopicsCrawler(admin, store, mapper).crawl(context, heartbeat(Phases.TOPICS)));
+        admin ->
+            new TopicsCrawler(admin, store, mapper, chunking)
+                .crawl(context, heartbeat(Phases.TOPICS), resume(Phases.TOPICS)));
   }
 
   @Override
@@ -94,8 +110,12 @@ public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActiv
         context,
         Phases.TOPIC_CONFIGS,
         admin ->
-            new TopicConfigsCrawler(admin, store, mapper)
-                .crawl(context, topics, heartbeat(Phases.TOPIC_CONFIGS)));
+            new TopicConfigsCrawler(admin, store, mapper, chunking)
+                .crawl(
+                    context,
+                    topics,
+                    heartbeat(Phases.TOPIC_CONFIGS),
+                    resume(Phases.TOPIC_CONFIGS)));
   }
 
   @Override
@@ -110,8 +130,12 @@ public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActiv
         context,
         Phases.CONSUMER_GROUPS,
         admin ->
-            new ConsumerGroupsCrawler(admin, store, mapper)
-                .crawl(context, topics, heartbeat(Phases.CONSUMER_GROUPS)));
+            new ConsumerGroupsCrawler(admin, store, mapper, chunking)
+                .crawl(
+                    context,
+                    topics,
+                    heartbeat(Phases.CONSUMER_GROUPS),
+                    resume(Phases.CONSUMER_GROUPS)));
   }
 
   @Override
@@ -158,7 +182,26 @@ public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActiv
   }
 
   private static PhaseProgress heartbeat(String phase) {
-    return (done, total, batches) ->
-        Activity.getExecutionContext().heartbeat(new ProgressDetails(phase, done, total, batches));
+    return (done, total, batches, checkpoint) ->
+        Activity.getExecutionContext()
+            .heartbeat(new ProgressDetails(phase, done, total, batches, checkpoint));
+  }
+
+  /** This attempt's number and the checkpoint the previous attempt of {@code phase} reported. */
+  private static PhaseResume resume(String phase) {
+    ActivityExecutionContext activity = Activity.getExecutionContext();
+    Checkpoint checkpoint = null;
+    try {
+      checkpoint =
+          activity
+              .getHeartbeatDetails(ProgressDetails.class)
+              .filter(d -> phase.equals(d.phase()))
+              .map(ProgressDetails::checkpoint)
+              .orElse(null);
+    } catch (RuntimeException unreadable) {
+      log.warn(
+          "heartbeat details of {} are unreadable; starting the phase over", phase, unreadable);
+    }
+    return new PhaseResume(activity.getInfo().getAttempt(), checkpoint);
   }
 }

@@ -2,12 +2,14 @@ package io.kcrawler.activities.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcrawler.activities.artifacts.ArtifactStore;
+import io.kcrawler.activities.artifacts.ChunkedJsonLinesWriter;
 import io.kcrawler.activities.artifacts.JsonLines;
 import io.kcrawler.model.ArtifactKinds;
 import io.kcrawler.model.ArtifactRef;
 import io.kcrawler.model.CrawlContext;
 import io.kcrawler.model.PhaseResult;
 import io.kcrawler.model.Phases;
+import io.kcrawler.model.ProgressDetails.Checkpoint;
 import io.kcrawler.model.kafka.ConsumerGroupMetadata;
 import io.kcrawler.model.kafka.ConsumerGroupMetadata.GroupMember;
 import io.kcrawler.model.kafka.ConsumerGroupMetadata.PartitionLag;
@@ -49,27 +51,37 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * Consumer groups with members and committed offsets, the log start/end offsets of every crawled
  * partition, lag per partition (end − committed) and record counts per topic (Σ end − start).
  * Committed offsets are read before end offsets so a lag is never negative.
+ *
+ * <p>Describing the groups is the long part: the described groups are checkpointed in parts of an
+ * intermediate artifact ({@link PhaseCheckpoints}), so a retry describes only the groups after the
+ * last checkpointed one. The steps after it (listOffsets, describeLogDirs, writing the artifacts)
+ * run again in full.
  */
 final class ConsumerGroupsCrawler {
   /** Group protocol types that are consumer groups; "" is a simple group (offsets only). */
   private static final Set<String> CONSUMER_PROTOCOLS = Set.of("consumer", "");
 
+  /** Where described groups wait, without lag, until the phase has read the end offsets. */
+  static final String DESCRIBED_GROUPS = "consumer-groups-described.jsonl";
+
   private final Admin admin;
   private final ArtifactStore store;
   private final ObjectMapper mapper;
+  private final Chunking chunking;
 
   ConsumerGroupsCrawler(Admin admin, ArtifactStore store, ObjectMapper mapper) {
+    this(admin, store, mapper, Chunking.DEFAULT);
+  }
+
+  ConsumerGroupsCrawler(Admin admin, ArtifactStore store, ObjectMapper mapper, Chunking chunking) {
     this.admin = admin;
     this.store = store;
     this.mapper = mapper;
+    this.chunking = chunking;
   }
 
-  private record GroupSnapshot(
-      ConsumerGroupDescription description,
-      GroupListing listing,
-      Map<TopicPartition, Long> committed) {}
-
-  PhaseResult crawl(CrawlContext context, ArtifactRef topicsRef, PhaseProgress progress)
+  PhaseResult crawl(
+      CrawlContext context, ArtifactRef topicsRef, PhaseProgress progress, PhaseResume resume)
       throws IOException, ExecutionException, InterruptedException {
     PhaseRecorder rec = new PhaseRecorder(Phases.CONSUMER_GROUPS);
     TopicFilter filter = new TopicFilter(context.request());
@@ -88,44 +100,51 @@ final class ConsumerGroupsCrawler {
               t.partitions().stream().map(p -> p.leader() == null ? -1 : p.leader()).toList());
         });
 
+    PhaseCheckpoints checkpoints =
+        PhaseCheckpoints.open(
+            store, context.artifactKey(DESCRIBED_GROUPS), resume, chunking.checkpointInterval());
     List<GroupListing> listings = listConsumerGroups(rec);
     long total = listings.size() + partitionCounts.size();
-    List<GroupSnapshot> groups = describeGroups(listings, filter, rec, progress, total);
-    reportGrownTopics(partitionCounts, groups, rec);
+    try (ChunkedJsonLinesWriter<ConsumerGroupMetadata> described = checkpoints.writer(mapper)) {
+      List<ConsumerGroupMetadata> groups =
+          describeGroups(listings, filter, checkpoints, described, rec, progress, total);
+      reportGrownTopics(partitionCounts, groups, rec);
 
-    Map<TopicPartition, long[]> offsets = logOffsets(partitionCounts, groups, rec);
-    Map<TopicPartition, Long> sizes = partitionSizes(leaders, rec);
+      Map<TopicPartition, long[]> offsets = logOffsets(partitionCounts, groups, rec);
+      Map<TopicPartition, Long> sizes = partitionSizes(leaders, rec);
 
-    Map<String, Integer> groupsPerTopic = new HashMap<>();
-    try (JsonLines.Writer<ConsumerGroupMetadata> out =
-        JsonLines.writer(store, context.artifactKey(ArtifactKinds.CONSUMER_GROUPS), mapper)) {
-      for (GroupSnapshot g : groups) {
-        ConsumerGroupMetadata group = toMetadata(g, offsets);
-        group.offsets().stream()
-            .map(PartitionLag::topic)
-            .distinct()
-            .forEach(t -> groupsPerTopic.merge(t, 1, Integer::sum));
-        out.write(group);
-        rec.count("consumerGroups", 1);
-        rec.count("committedOffsets", group.offsets().size());
-        rec.count("groupMembers", group.members().size());
-        if (group.members().isEmpty()) {
-          rec.count("groupsWithoutMembers", 1);
+      Map<String, Integer> groupsPerTopic = new HashMap<>();
+      try (JsonLines.Writer<ConsumerGroupMetadata> out =
+          JsonLines.writer(store, context.artifactKey(ArtifactKinds.CONSUMER_GROUPS), mapper)) {
+        for (ConsumerGroupMetadata g : groups) {
+          ConsumerGroupMetadata group = withLags(g, offsets);
+          group.offsets().stream()
+              .map(PartitionLag::topic)
+              .distinct()
+              .forEach(t -> groupsPerTopic.merge(t, 1, Integer::sum));
+          out.write(group);
+          rec.count("consumerGroups", 1);
+          rec.count("committedOffsets", group.offsets().size());
+          rec.count("groupMembers", group.members().size());
+          if (group.members().isEmpty()) {
+            rec.count("groupsWithoutMembers", 1);
+          }
         }
+        rec.count("consumerGroups", 0);
+        rec.artifact(ArtifactKinds.CONSUMER_GROUPS, out.finish());
       }
-      rec.count("consumerGroups", 0);
-      rec.artifact(ArtifactKinds.CONSUMER_GROUPS, out.finish());
-    }
 
-    try (JsonLines.Writer<TopicStats> out =
-        JsonLines.writer(store, context.artifactKey(ArtifactKinds.TOPIC_STATS), mapper)) {
-      for (Map.Entry<String, Integer> topic : partitionCounts.entrySet()) {
-        out.write(topicStats(topic.getKey(), topic.getValue(), offsets, sizes, groupsPerTopic));
+      try (JsonLines.Writer<TopicStats> out =
+          JsonLines.writer(store, context.artifactKey(ArtifactKinds.TOPIC_STATS), mapper)) {
+        for (Map.Entry<String, Integer> topic : partitionCounts.entrySet()) {
+          out.write(topicStats(topic.getKey(), topic.getValue(), offsets, sizes, groupsPerTopic));
+        }
+        rec.artifact(ArtifactKinds.TOPIC_STATS, out.finish());
       }
-      rec.artifact(ArtifactKinds.TOPIC_STATS, out.finish());
+      described.discard();
     }
     rec.count("topicStats", partitionCounts.size());
-    progress.report(total, total, -1);
+    progress.report(total, total, -1, null);
     return rec.result();
   }
 
@@ -146,38 +165,59 @@ final class ConsumerGroupsCrawler {
     return consumers;
   }
 
-  private List<GroupSnapshot> describeGroups(
+  /**
+   * Describes the groups and reads their committed offsets in batches, after the groups of the
+   * checkpoint it resumes from (read back from its parts). Adds what it records to {@code rec}.
+   */
+  private List<ConsumerGroupMetadata> describeGroups(
       List<GroupListing> listings,
       TopicFilter filter,
+      PhaseCheckpoints checkpoints,
+      ChunkedJsonLinesWriter<ConsumerGroupMetadata> parts,
       PhaseRecorder rec,
       PhaseProgress progress,
       long total)
-      throws ExecutionException, InterruptedException {
-    List<GroupSnapshot> snapshots = new ArrayList<>();
-    int batches = 0;
-    long done = 0;
-    for (List<GroupListing> batch : Batches.of(listings, KafkaLimits.DESCRIBE_GROUPS_BATCH)) {
+      throws IOException, ExecutionException, InterruptedException {
+    List<ConsumerGroupMetadata> groups = new ArrayList<>();
+    Checkpoint from = checkpoints.resumed();
+    String after = from == null ? null : from.lastKey();
+    if (from != null) {
+      for (String part : from.parts()) {
+        JsonLines.forEach(store, part, ConsumerGroupMetadata.class, mapper, groups::add);
+      }
+    }
+    // Groups created or deleted since the last attempt are picked up or dropped after its last
+    // checkpointed group, as if this attempt had listed them then.
+    List<GroupListing> remaining =
+        after == null
+            ? listings
+            : listings.stream().filter(l -> l.groupId().compareTo(after) > 0).toList();
+    PhaseRecorder described = checkpoints.recorder(Phases.CONSUMER_GROUPS);
+    int saved = groups.size();
+    int batches = checkpoints.batches();
+    long done = checkpoints.done();
+    for (List<GroupListing> batch : Batches.of(remaining, chunking.describeGroupsBatch())) {
       List<String> ids = batch.stream().map(GroupListing::groupId).toList();
-      Map<String, KafkaFuture<ConsumerGroupDescription>> described =
+      Map<String, KafkaFuture<ConsumerGroupDescription>> descriptions =
           admin.describeConsumerGroups(ids).describedGroups();
       Map<String, ListConsumerGroupOffsetsSpec> specs = new LinkedHashMap<>();
       ids.forEach(id -> specs.put(id, new ListConsumerGroupOffsetsSpec()));
       var committed = admin.listConsumerGroupOffsets(specs);
-      for (GroupListing listing : batch) {
-        String id = listing.groupId();
+      for (String id : ids) {
         ConsumerGroupDescription description;
         Map<TopicPartition, OffsetAndMetadata> offsets;
         try {
-          description = described.get(id).get();
+          description = descriptions.get(id).get();
           offsets = committed.partitionsToOffsetAndMetadata(id).get();
         } catch (ExecutionException e) {
           if (e.getCause() instanceof GroupAuthorizationException) {
-            rec.denied("DESCRIBE", "GROUP " + id, "members and offsets of this group are missing");
+            described.denied(
+                "DESCRIBE", "GROUP " + id, "members and offsets of this group are missing");
             continue;
           }
           if (e.getCause() instanceof GroupIdNotFoundException) {
-            rec.warn("consumer group " + id + " was deleted during the crawl");
-            rec.count("groupsVanished", 1);
+            described.warn("consumer group " + id + " was deleted during the crawl");
+            described.count("groupsVanished", 1);
             continue;
           }
           throw e;
@@ -189,12 +229,24 @@ final class ConsumerGroupsCrawler {
                 kept.put(tp, om.offset());
               }
             });
-        snapshots.add(new GroupSnapshot(description, listing, kept));
+        groups.add(described(description, kept));
       }
       done += batch.size();
-      progress.report(done, total, ++batches);
+      batches++;
+      // Also after the last batch: listOffsets and describeLogDirs follow, and may fail.
+      if (checkpoints.due()) {
+        for (ConsumerGroupMetadata g : groups.subList(saved, groups.size())) {
+          parts.write(g);
+        }
+        saved = groups.size();
+        checkpoints.taken(
+            new Checkpoint(
+                batches, done, ids.get(ids.size() - 1), parts.checkpoint(), described.result()));
+      }
+      progress.report(done, total, batches, checkpoints.last());
     }
-    return snapshots;
+    rec.merge(described);
+    return groups;
   }
 
   /**
@@ -202,13 +254,13 @@ final class ConsumerGroupsCrawler {
    * crawl: the topic keeps the partition count it was described with, and the summary says so.
    */
   private static void reportGrownTopics(
-      Map<String, Integer> partitionCounts, List<GroupSnapshot> groups, PhaseRecorder rec) {
+      Map<String, Integer> partitionCounts, List<ConsumerGroupMetadata> groups, PhaseRecorder rec) {
     Map<String, Integer> grown = new TreeMap<>();
     groups.forEach(
         g ->
-            g.committed().keySet().stream()
-                .filter(tp -> tp.partition() >= partitionCounts.getOrDefault(tp.topic(), 1 << 30))
-                .forEach(tp -> grown.merge(tp.topic(), tp.partition() + 1, Math::max)));
+            g.offsets().stream()
+                .filter(c -> c.partition() >= partitionCounts.getOrDefault(c.topic(), 1 << 30))
+                .forEach(c -> grown.merge(c.topic(), c.partition() + 1, Math::max)));
     grown.forEach(
         (topic, seen) -> {
           rec.warn(
@@ -225,7 +277,7 @@ final class ConsumerGroupsCrawler {
 
   /** Start and end offsets of every crawled partition and every partition with a commit. */
   private Map<TopicPartition, long[]> logOffsets(
-      Map<String, Integer> partitionCounts, List<GroupSnapshot> groups, PhaseRecorder rec)
+      Map<String, Integer> partitionCounts, List<ConsumerGroupMetadata> groups, PhaseRecorder rec)
       throws ExecutionException, InterruptedException {
     Set<TopicPartition> partitions = new HashSet<>();
     partitionCounts.forEach(
@@ -234,7 +286,9 @@ final class ConsumerGroupsCrawler {
             partitions.add(new TopicPartition(topic, p));
           }
         });
-    groups.forEach(g -> partitions.addAll(g.committed().keySet()));
+    groups.forEach(
+        g ->
+            g.offsets().forEach(c -> partitions.add(new TopicPartition(c.topic(), c.partition()))));
     Map<TopicPartition, long[]> result = new HashMap<>();
     List<TopicPartition> all = new ArrayList<>(partitions);
     for (List<TopicPartition> batch : Batches.of(all, KafkaLimits.LIST_OFFSETS_BATCH)) {
@@ -307,9 +361,9 @@ final class ConsumerGroupsCrawler {
     return sizes;
   }
 
-  private static ConsumerGroupMetadata toMetadata(
-      GroupSnapshot g, Map<TopicPartition, long[]> offsets) {
-    ConsumerGroupDescription d = g.description();
+  /** A described group with its committed offsets, sorted; end offsets and lag come later. */
+  private static ConsumerGroupMetadata described(
+      ConsumerGroupDescription d, Map<TopicPartition, Long> committed) {
     List<GroupMember> members =
         d.members().stream()
             .sorted(Comparator.comparing(MemberDescription::consumerId))
@@ -327,21 +381,17 @@ final class ConsumerGroupsCrawler {
                             .map(tp -> new TopicPartitionRef(tp.topic(), tp.partition()))
                             .toList()))
             .toList();
-    List<PartitionLag> lags = new ArrayList<>();
-    long totalLag = 0;
-    List<TopicPartition> committed = new ArrayList<>(g.committed().keySet());
-    committed.sort(
-        Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition));
-    for (TopicPartition tp : committed) {
-      long offset = g.committed().get(tp);
-      long[] log = offsets.get(tp);
-      Long end = log == null ? null : log[1];
-      Long lag = end == null ? null : Math.max(0, end - offset);
-      if (lag != null) {
-        totalLag += lag;
-      }
-      lags.add(new PartitionLag(tp.topic(), tp.partition(), offset, end, lag));
-    }
+    List<PartitionLag> offsets =
+        committed.entrySet().stream()
+            .sorted(
+                Map.Entry.comparingByKey(
+                    Comparator.comparing(TopicPartition::topic)
+                        .thenComparing(TopicPartition::partition)))
+            .map(
+                e ->
+                    new PartitionLag(
+                        e.getKey().topic(), e.getKey().partition(), e.getValue(), null, null))
+            .toList();
     return new ConsumerGroupMetadata(
         d.groupId(),
         d.groupState() == null ? null : d.groupState().name(),
@@ -352,6 +402,32 @@ final class ConsumerGroupsCrawler {
         d.coordinator() == null ? null : d.coordinator().id(),
         d.isSimpleConsumerGroup(),
         members,
+        offsets,
+        0);
+  }
+
+  /** {@code g} with the log-end offset and lag of each committed partition. */
+  private static ConsumerGroupMetadata withLags(
+      ConsumerGroupMetadata g, Map<TopicPartition, long[]> offsets) {
+    List<PartitionLag> lags = new ArrayList<>(g.offsets().size());
+    long totalLag = 0;
+    for (PartitionLag c : g.offsets()) {
+      long[] log = offsets.get(new TopicPartition(c.topic(), c.partition()));
+      Long end = log == null ? null : log[1];
+      Long lag = end == null ? null : Math.max(0, end - c.committedOffset());
+      if (lag != null) {
+        totalLag += lag;
+      }
+      lags.add(new PartitionLag(c.topic(), c.partition(), c.committedOffset(), end, lag));
+    }
+    return new ConsumerGroupMetadata(
+        g.groupId(),
+        g.state(),
+        g.type(),
+        g.protocol(),
+        g.coordinator(),
+        g.simple(),
+        g.members(),
         lags,
         totalLag);
   }

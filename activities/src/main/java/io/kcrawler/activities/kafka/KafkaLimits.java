@@ -24,6 +24,14 @@ final class KafkaLimits {
   /** Partitions per listOffsets call: one ListOffsets request per leader per chunk. */
   static final int LIST_OFFSETS_BATCH = 10_000;
 
+  /**
+   * A chunked phase makes what it wrote durable (a part in the artifact store) at most this often,
+   * so a retry loses at most this much work plus the heartbeat lag, while a phase done within it
+   * writes its artifact in one piece as before. Each checkpoint costs one upload, and the parts are
+   * joined once at the end.
+   */
+  static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+
   /** Preflight gives up on a silent cluster after this long (then Temporal retries it). */
   static final Duration PREFLIGHT_TIMEOUT = Duration.ofSeconds(20);
 

@@ -2,12 +2,14 @@ package io.kcrawler.activities.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcrawler.activities.artifacts.ArtifactStore;
+import io.kcrawler.activities.artifacts.ChunkedJsonLinesWriter;
 import io.kcrawler.activities.artifacts.JsonLines;
 import io.kcrawler.model.ArtifactKinds;
 import io.kcrawler.model.ArtifactRef;
 import io.kcrawler.model.CrawlContext;
 import io.kcrawler.model.PhaseResult;
 import io.kcrawler.model.Phases;
+import io.kcrawler.model.ProgressDetails.Checkpoint;
 import io.kcrawler.model.kafka.TopicConfigs;
 import io.kcrawler.model.kafka.TopicMetadata;
 import java.io.IOException;
@@ -23,35 +25,57 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
-/** Every config key of every crawled topic, via describeConfigs in batches. */
+/**
+ * Every config key of every crawled topic, via describeConfigs in batches. The artifact is written
+ * in checkpointed parts ({@link PhaseCheckpoints}): a retry skips the topics of the batches its
+ * previous attempt made durable and goes on with the counts they produced.
+ */
 final class TopicConfigsCrawler {
   private final Admin admin;
   private final ArtifactStore store;
   private final ObjectMapper mapper;
+  private final Chunking chunking;
 
   TopicConfigsCrawler(Admin admin, ArtifactStore store, ObjectMapper mapper) {
+    this(admin, store, mapper, Chunking.DEFAULT);
+  }
+
+  TopicConfigsCrawler(Admin admin, ArtifactStore store, ObjectMapper mapper, Chunking chunking) {
     this.admin = admin;
     this.store = store;
     this.mapper = mapper;
+    this.chunking = chunking;
   }
 
-  PhaseResult crawl(CrawlContext context, ArtifactRef topics, PhaseProgress progress)
+  PhaseResult crawl(
+      CrawlContext context, ArtifactRef topics, PhaseProgress progress, PhaseResume resume)
       throws IOException, ExecutionException, InterruptedException {
-    PhaseRecorder rec = new PhaseRecorder(Phases.TOPIC_CONFIGS);
-    try (JsonLines.Writer<TopicConfigs> out =
-            JsonLines.writer(store, context.artifactKey(ArtifactKinds.TOPIC_CONFIGS), mapper);
+    String key = context.artifactKey(ArtifactKinds.TOPIC_CONFIGS);
+    PhaseCheckpoints checkpoints =
+        PhaseCheckpoints.open(store, key, resume, chunking.checkpointInterval());
+    PhaseRecorder rec = checkpoints.recorder(Phases.TOPIC_CONFIGS);
+    int size = chunking.describeConfigsBatch();
+    try (ChunkedJsonLinesWriter<TopicConfigs> out = checkpoints.writer(mapper);
         JsonLines.CloseableIterator<TopicMetadata> it =
             JsonLines.iterate(store, topics.key(), TopicMetadata.class, mapper)) {
-      List<String> batch = new ArrayList<>(KafkaLimits.DESCRIBE_CONFIGS_BATCH);
-      int batches = 0;
+      // The topics artifact of a run does not change: the checkpointed topics are its first ones.
       long done = 0;
+      for (; done < checkpoints.done() && it.hasNext(); done++) {
+        it.next();
+      }
+      int batches = checkpoints.batches();
+      List<String> batch = new ArrayList<>(size);
       while (it.hasNext()) {
         batch.add(it.next().name());
-        if (batch.size() == KafkaLimits.DESCRIBE_CONFIGS_BATCH || !it.hasNext()) {
+        if (batch.size() == size || !it.hasNext()) {
           describe(batch, out, rec);
           done += batch.size();
           batch.clear();
-          progress.report(done, topics.records(), ++batches);
+          batches++;
+          if (it.hasNext() && checkpoints.due()) {
+            checkpoints.taken(new Checkpoint(batches, done, null, out.checkpoint(), rec.result()));
+          }
+          progress.report(done, topics.records(), batches, checkpoints.last());
         }
       }
       rec.count("topicConfigs", 0);
@@ -60,7 +84,8 @@ final class TopicConfigsCrawler {
     return rec.result();
   }
 
-  private void describe(List<String> topics, JsonLines.Writer<TopicConfigs> out, PhaseRecorder rec)
+  private void describe(
+      List<String> topics, ChunkedJsonLinesWriter<TopicConfigs> out, PhaseRecorder rec)
       throws IOException, ExecutionException, InterruptedException {
     List<ConfigResource> resources =
         topics.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();

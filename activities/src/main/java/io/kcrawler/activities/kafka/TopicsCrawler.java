@@ -2,11 +2,12 @@ package io.kcrawler.activities.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcrawler.activities.artifacts.ArtifactStore;
-import io.kcrawler.activities.artifacts.JsonLines;
+import io.kcrawler.activities.artifacts.ChunkedJsonLinesWriter;
 import io.kcrawler.model.ArtifactKinds;
 import io.kcrawler.model.CrawlContext;
 import io.kcrawler.model.PhaseResult;
 import io.kcrawler.model.Phases;
+import io.kcrawler.model.ProgressDetails.Checkpoint;
 import io.kcrawler.model.kafka.PartitionMetadata;
 import io.kcrawler.model.kafka.TopicMetadata;
 import java.io.IOException;
@@ -29,20 +30,39 @@ import org.apache.kafka.common.errors.UnknownTopicIdException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 
-/** Topics and partitions: one listTopics, then describeTopics (by topic id) in batches. */
+/**
+ * Topics and partitions: one listTopics, then describeTopics (by topic id) in batches in name
+ * order. The artifact is written in checkpointed parts ({@link PhaseCheckpoints}); a retry lists
+ * again and describes the topics after the last checkpointed one.
+ */
 final class TopicsCrawler {
   private final Admin admin;
   private final ArtifactStore store;
   private final ObjectMapper mapper;
+  private final Chunking chunking;
+
+  /** Cleared when the broker turns out not to describe by topic id. */
+  private boolean byId = true;
+
+  /** Runs between listing and describing; tests change the cluster there. */
+  private Runnable afterListing = () -> {};
 
   TopicsCrawler(Admin admin, ArtifactStore store, ObjectMapper mapper) {
+    this(admin, store, mapper, Chunking.DEFAULT);
+  }
+
+  TopicsCrawler(Admin admin, ArtifactStore store, ObjectMapper mapper, Chunking chunking) {
     this.admin = admin;
     this.store = store;
     this.mapper = mapper;
+    this.chunking = chunking;
   }
 
-  PhaseResult crawl(CrawlContext context, PhaseProgress progress)
+  PhaseResult crawl(CrawlContext context, PhaseProgress progress, PhaseResume resume)
       throws IOException, ExecutionException, InterruptedException {
+    String key = context.artifactKey(ArtifactKinds.TOPICS);
+    PhaseCheckpoints checkpoints =
+        PhaseCheckpoints.open(store, key, resume, chunking.checkpointInterval());
     PhaseRecorder rec = new PhaseRecorder(Phases.TOPICS);
     TopicFilter filter = new TopicFilter(context.request());
     Map<String, TopicListing> listed =
@@ -53,68 +73,94 @@ final class TopicsCrawler {
             .sorted(Comparator.comparing(TopicListing::name))
             .toList();
     rec.count("topicsListed", listed.size());
-    // By topic id where the broker has ids (every KRaft cluster, ZooKeeper ones since 2.8): a topic
-    // deleted and re-created under the same name between list and describe is reported as gone
-    // instead of being described as a different topic. Older brokers: by name.
-    boolean byId = accepted.stream().allMatch(l -> hasId(l));
-    try (JsonLines.Writer<TopicMetadata> out =
-        JsonLines.writer(store, context.artifactKey(ArtifactKinds.TOPICS), mapper)) {
-      int batches = 0;
-      for (List<TopicListing> batch : Batches.of(accepted, KafkaLimits.DESCRIBE_TOPICS_BATCH)) {
-        Map<String, KafkaFuture<TopicDescription>> described = null;
-        if (byId) {
-          described = describeByIds(batch);
-          if (described == null) {
-            byId = false; // the broker does not describe by id: names from here on
-          }
-        }
-        if (described == null) {
-          described =
-              admin
-                  .describeTopics(
-                      TopicCollection.ofTopicNames(batch.stream().map(TopicListing::name).toList()))
-                  .topicNameValues();
-        }
-        for (TopicListing listing : batch) {
-          String name = listing.name();
-          TopicDescription d;
-          try {
-            d = described.get(name).get();
-          } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof UnknownTopicOrPartitionException
-                || cause instanceof UnknownTopicIdException) {
-              rec.warn(
-                  "topic " + name + " was deleted (or re-created) between listing and describing");
-              rec.count("topicsVanished", 1);
-              continue;
-            }
-            if (cause instanceof TopicAuthorizationException) {
-              rec.denied("DESCRIBE", "TOPIC " + name, "partitions of this topic are missing");
-              continue;
-            }
-            throw e;
-          }
-          TopicMetadata topic = toMetadata(d);
-          out.write(topic);
-          rec.count("topics", 1);
-          rec.count("partitions", topic.partitionCount());
-          rec.count("underReplicatedPartitions", topic.underReplicatedPartitions());
-          rec.count("offlinePartitions", topic.offlinePartitions());
-          if (topic.internal()) {
-            rec.count("internalTopics", 1);
-          }
-        }
+    afterListing.run();
+    // Topics created or deleted since the last attempt are picked up or dropped after its last
+    // checkpointed topic, as if this attempt had listed them then.
+    String after = checkpoints.resumed() == null ? null : checkpoints.resumed().lastKey();
+    List<TopicListing> remaining =
+        after == null
+            ? accepted
+            : accepted.stream().filter(l -> l.name().compareTo(after) > 0).toList();
+    PhaseRecorder described = checkpoints.recorder(Phases.TOPICS);
+    try (ChunkedJsonLinesWriter<TopicMetadata> out = checkpoints.writer(mapper)) {
+      int batches = checkpoints.batches();
+      long done = checkpoints.done();
+      long total = done + remaining.size();
+      List<List<TopicListing>> chunks = Batches.of(remaining, chunking.describeTopicsBatch());
+      for (int i = 0; i < chunks.size(); i++) {
+        List<TopicListing> batch = chunks.get(i);
+        describe(batch, out, described);
+        done += batch.size();
         batches++;
-        progress.report(
-            Math.min((long) batches * KafkaLimits.DESCRIBE_TOPICS_BATCH, accepted.size()),
-            accepted.size(),
-            batches);
+        if (i < chunks.size() - 1 && checkpoints.due()) {
+          checkpoints.taken(
+              new Checkpoint(
+                  batches,
+                  done,
+                  batch.get(batch.size() - 1).name(),
+                  out.checkpoint(),
+                  described.result()));
+        }
+        progress.report(done, total, batches, checkpoints.last());
       }
-      rec.count("topics", 0);
+      described.count("topics", 0);
+      rec.merge(described);
       rec.artifact(ArtifactKinds.TOPICS, out.finish());
     }
     return rec.result();
+  }
+
+  private void describe(
+      List<TopicListing> batch, ChunkedJsonLinesWriter<TopicMetadata> out, PhaseRecorder rec)
+      throws IOException, ExecutionException, InterruptedException {
+    // By topic id where the broker has ids (every KRaft cluster, ZooKeeper ones since 2.8): a topic
+    // deleted and re-created under the same name between list and describe is reported as gone
+    // instead of being described as a different topic. Brokers without ids: by name.
+    Map<String, KafkaFuture<TopicDescription>> described =
+        byId && batch.stream().allMatch(TopicsCrawler::hasId) ? describeByIds(batch) : null;
+    if (described == null) {
+      byId = false;
+      described =
+          admin
+              .describeTopics(
+                  TopicCollection.ofTopicNames(batch.stream().map(TopicListing::name).toList()))
+              .topicNameValues();
+    }
+    for (TopicListing listing : batch) {
+      String name = listing.name();
+      TopicDescription d;
+      try {
+        d = described.get(name).get();
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof UnknownTopicOrPartitionException
+            || cause instanceof UnknownTopicIdException) {
+          rec.warn("topic " + name + " was deleted (or re-created) between listing and describing");
+          rec.count("topicsVanished", 1);
+          continue;
+        }
+        if (cause instanceof TopicAuthorizationException) {
+          rec.denied("DESCRIBE", "TOPIC " + name, "partitions of this topic are missing");
+          continue;
+        }
+        throw e;
+      }
+      TopicMetadata topic = toMetadata(d);
+      out.write(topic);
+      rec.count("topics", 1);
+      rec.count("partitions", topic.partitionCount());
+      rec.count("underReplicatedPartitions", topic.underReplicatedPartitions());
+      rec.count("offlinePartitions", topic.offlinePartitions());
+      if (topic.internal()) {
+        rec.count("internalTopics", 1);
+      }
+    }
+  }
+
+  /** For tests: {@code hook} runs after listTopics, before the first describeTopics. */
+  TopicsCrawler afterListing(Runnable hook) {
+    this.afterListing = hook;
+    return this;
   }
 
   private static boolean hasId(TopicListing l) {
@@ -126,17 +172,17 @@ final class TopicsCrawler {
    * (UnsupportedVersionException), so the caller falls back to names.
    */
   private Map<String, KafkaFuture<TopicDescription>> describeByIds(List<TopicListing> batch)
-      throws InterruptedException, ExecutionException {
-    Map<Uuid, KafkaFuture<TopicDescription>> byId =
+      throws InterruptedException {
+    Map<Uuid, KafkaFuture<TopicDescription>> byIds =
         admin
             .describeTopics(
                 TopicCollection.ofTopicIds(batch.stream().map(TopicListing::topicId).toList()))
             .topicIdValues();
     Map<String, KafkaFuture<TopicDescription>> byName = new HashMap<>();
     for (TopicListing l : batch) {
-      KafkaFuture<TopicDescription> f = byId.get(l.topicId());
+      KafkaFuture<TopicDescription> f = byIds.get(l.topicId());
       if (byName.isEmpty()) {
-        // The first answer tells whether the broker speaks ids at all.
+        // The first answer tells whether the broker describes by id at all.
         try {
           f.get();
         } catch (ExecutionException e) {

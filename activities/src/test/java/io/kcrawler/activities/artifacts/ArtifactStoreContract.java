@@ -141,6 +141,40 @@ abstract class ArtifactStoreContract {
   }
 
   @Test
+  void givenDraft_whenPublishedUnderAnotherKey_thenOnlyThatKeyHoldsTheBytes() throws IOException {
+    put(store, "runs/1/topics.jsonl.part-00000-a1", "stale part");
+    try (ArtifactStore.Draft draft = store.openDraft("runs/1/topics.jsonl")) {
+      draft.out().write("part 0\n".getBytes(StandardCharsets.UTF_8));
+
+      assertThat(store.list("runs/1")).containsExactly("runs/1/topics.jsonl.part-00000-a1");
+
+      draft.publish("runs/1/topics.jsonl.part-00000-a1");
+    }
+
+    assertThat(get(store, "runs/1/topics.jsonl.part-00000-a1")).isEqualTo("part 0\n");
+    assertThat(store.list("runs/1")).containsExactly("runs/1/topics.jsonl.part-00000-a1");
+  }
+
+  @Test
+  void givenDraft_whenClosedWithoutPublishing_thenNothingIsVisible() throws IOException {
+    try (ArtifactStore.Draft draft = store.openDraft("runs/1/topics.jsonl")) {
+      draft.out().write("discarded".getBytes(StandardCharsets.UTF_8));
+    }
+
+    assertThat(store.list("runs/1")).isEmpty();
+    assertThat(store.exists("runs/1/topics.jsonl")).isFalse();
+  }
+
+  @Test
+  void givenDraft_whenPublishedUnderAKeyEscapingTheStore_thenRejected() throws IOException {
+    try (ArtifactStore.Draft draft = store.openDraft("runs/1/topics.jsonl")) {
+      assertThatThrownBy(() -> draft.publish("../outside.txt"))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(store.list("")).isEmpty();
+  }
+
+  @Test
   void givenKeysUnderSeveralPrefixes_whenListed_thenOnlyThatDirectorySorted() throws IOException {
     put(store, "runs/1/b.jsonl", "b");
     put(store, "runs/1/a.jsonl", "a");

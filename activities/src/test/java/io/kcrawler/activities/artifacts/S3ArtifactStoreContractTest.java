@@ -6,78 +6,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
-import org.gaul.s3proxy.BlobStores;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.blobstore.BlobStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
 
 /**
- * Runs the artifact-store contract against s3proxy, a real S3-API server, started in-process once
- * for the class with an in-memory blob store. Each test gets its own key prefix in one bucket.
+ * Runs the artifact-store contract against s3proxy, a real S3-API server in-process ({@link
+ * S3ProxyFixture}). Each test gets its own key prefix in one bucket.
  */
 class S3ArtifactStoreContractTest extends ArtifactStoreContract {
-  private static final String ACCESS_KEY = "kcrawler-test";
-  private static final String SECRET_KEY = "kcrawler-test-secret";
-  private static final String BUCKET = "artifacts";
-
   /** S3's smallest allowed part, so a multipart upload needs only a few MiB of test data. */
   private static final int MIN_PART_BYTES = 5 * 1024 * 1024;
 
-  private static S3Proxy server;
-  private static URI endpoint;
-
   private S3ArtifactStore s3Store;
 
-  @BeforeAll
-  static void startServer() throws Exception {
-    Properties props = new Properties();
-    props.setProperty("jclouds.identity", ACCESS_KEY);
-    props.setProperty("jclouds.credential", SECRET_KEY);
-    BlobStore blobs = BlobStores.create("transient", props);
-    blobs.createContainer(CreateBucketRequest.builder().bucket(BUCKET).build());
-    server =
-        S3Proxy.builder()
-            .blobStore(blobs)
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-            .endpoint(URI.create("http://127.0.0.1:0"))
-            .build();
-    server.start();
-    while (!server.getState().equals("STARTED")) {
-      Thread.sleep(10);
-    }
-    endpoint = URI.create("http://127.0.0.1:" + server.getPort());
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    if (server != null) {
-      server.stop();
-    }
-  }
-
   private static S3ArtifactStore storeWithPrefix(String prefix) {
-    return storeWithPrefix(prefix, S3ArtifactStore.DEFAULT_PART_BYTES);
+    return S3ProxyFixture.store(prefix, S3ArtifactStore.DEFAULT_PART_BYTES);
   }
 
   private static S3ArtifactStore storeWithPrefix(String prefix, int partBytes) {
-    S3ArtifactStoreSettings settings =
-        new S3ArtifactStoreSettings(Optional.of(endpoint), BUCKET, prefix, true, null);
-    return S3ArtifactStore.create(
-        settings,
-        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)),
-        partBytes);
+    return S3ProxyFixture.store(prefix, partBytes);
   }
 
   @Override
@@ -133,12 +85,14 @@ class S3ArtifactStoreContractTest extends ArtifactStoreContract {
   @Test
   void givenWrongSecret_whenWriting_thenIOExceptionWithoutTheSecret() {
     S3ArtifactStoreSettings settings =
-        new S3ArtifactStoreSettings(Optional.of(endpoint), BUCKET, "x", true, null);
+        new S3ArtifactStoreSettings(
+            Optional.of(S3ProxyFixture.endpoint()), S3ProxyFixture.BUCKET, "x", true, null);
     String wrongSecret = "not-the-secret-" + UUID.randomUUID();
     try (S3ArtifactStore denied =
         S3ArtifactStore.create(
             settings,
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, wrongSecret)),
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(S3ProxyFixture.ACCESS_KEY, wrongSecret)),
             S3ArtifactStore.DEFAULT_PART_BYTES)) {
       assertThatThrownBy(() -> put(denied, "a.txt", "a"))
           .isInstanceOf(IOException.class)
