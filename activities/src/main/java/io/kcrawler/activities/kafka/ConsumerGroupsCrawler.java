@@ -17,22 +17,27 @@ import io.kcrawler.model.kafka.ConsumerGroupMetadata.TopicPartitionRef;
 import io.kcrawler.model.kafka.TopicMetadata;
 import io.kcrawler.model.kafka.TopicStats;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
@@ -100,6 +105,29 @@ final class ConsumerGroupsCrawler {
               t.partitions().stream().map(p -> p.leader() == null ? -1 : p.leader()).toList());
         });
 
+    // Independent of the groups, so asked for now and read when the groups are done: log start
+    // offsets of every crawled partition (one listOffsets) and the replicas' sizes on disk.
+    Map<TopicPartition, OffsetSpec> crawled = new HashMap<>();
+    partitionCounts.forEach(
+        (topic, n) -> {
+          for (int p = 0; p < n; p++) {
+            crawled.put(new TopicPartition(topic, p), OffsetSpec.earliest());
+          }
+        });
+    ListOffsetsResult starts = crawled.isEmpty() ? null : admin.listOffsets(crawled);
+    CompletableFuture<Map<Integer, Map<String, LogDirDescription>>> logDirs =
+        admin
+            .describeCluster()
+            .nodes()
+            .toCompletionStage()
+            .thenCompose(
+                nodes ->
+                    admin
+                        .describeLogDirs(nodes.stream().map(Node::id).toList())
+                        .allDescriptions()
+                        .toCompletionStage())
+            .toCompletableFuture();
+
     PhaseCheckpoints checkpoints =
         PhaseCheckpoints.open(
             store, context.artifactKey(DESCRIBED_GROUPS), resume, chunking.checkpointInterval());
@@ -110,8 +138,8 @@ final class ConsumerGroupsCrawler {
           describeGroups(listings, filter, checkpoints, described, rec, progress, total);
       reportGrownTopics(partitionCounts, groups, rec);
 
-      Map<TopicPartition, long[]> offsets = logOffsets(partitionCounts, groups, rec);
-      Map<TopicPartition, Long> sizes = partitionSizes(leaders, rec);
+      Map<TopicPartition, long[]> offsets = logOffsets(crawled.keySet(), starts, groups, rec);
+      Map<TopicPartition, Long> sizes = partitionSizes(leaders, logDirs, rec);
 
       Map<String, Integer> groupsPerTopic = new HashMap<>();
       try (JsonLines.Writer<ConsumerGroupMetadata> out =
@@ -196,19 +224,23 @@ final class ConsumerGroupsCrawler {
     int saved = groups.size();
     int batches = checkpoints.batches();
     long done = checkpoints.done();
-    for (List<GroupListing> batch : Batches.of(remaining, chunking.describeGroupsBatch())) {
-      List<String> ids = batch.stream().map(GroupListing::groupId).toList();
-      Map<String, KafkaFuture<ConsumerGroupDescription>> descriptions =
-          admin.describeConsumerGroups(ids).describedGroups();
-      Map<String, ListConsumerGroupOffsetsSpec> specs = new LinkedHashMap<>();
-      ids.forEach(id -> specs.put(id, new ListConsumerGroupOffsetsSpec()));
-      var committed = admin.listConsumerGroupOffsets(specs);
+    // KafkaLimits.IN_FLIGHT chunks are asked for before the oldest answer is processed, so the
+    // coordinators work on the next chunk while this thread handles the previous one.
+    List<List<GroupListing>> chunks = Batches.of(remaining, chunking.describeGroupsBatch());
+    Deque<PendingGroups> window = new ArrayDeque<>();
+    int sent = 0;
+    for (int c = 0; c < chunks.size(); c++) {
+      while (sent < chunks.size() && window.size() < KafkaLimits.IN_FLIGHT) {
+        window.addLast(send(chunks.get(sent++)));
+      }
+      PendingGroups pending = window.removeFirst();
+      List<String> ids = pending.ids();
       for (String id : ids) {
         ConsumerGroupDescription description;
         Map<TopicPartition, OffsetAndMetadata> offsets;
         try {
-          description = descriptions.get(id).get();
-          offsets = committed.partitionsToOffsetAndMetadata(id).get();
+          description = pending.descriptions().get(id).get();
+          offsets = pending.committed().partitionsToOffsetAndMetadata(id).get();
         } catch (ExecutionException e) {
           if (e.getCause() instanceof GroupAuthorizationException) {
             described.denied(
@@ -231,7 +263,7 @@ final class ConsumerGroupsCrawler {
             });
         groups.add(described(description, kept));
       }
-      done += batch.size();
+      done += ids.size();
       batches++;
       // Also after the last batch: listOffsets and describeLogDirs follow, and may fail.
       if (checkpoints.due()) {
@@ -247,6 +279,22 @@ final class ConsumerGroupsCrawler {
     }
     rec.merge(described);
     return groups;
+  }
+
+  /** One chunk's describeConsumerGroups and listConsumerGroupOffsets, sent, not yet read. */
+  private record PendingGroups(
+      List<String> ids,
+      Map<String, KafkaFuture<ConsumerGroupDescription>> descriptions,
+      ListConsumerGroupOffsetsResult committed) {}
+
+  private PendingGroups send(List<GroupListing> batch) {
+    List<String> ids = batch.stream().map(GroupListing::groupId).toList();
+    Map<String, ListConsumerGroupOffsetsSpec> specs = new LinkedHashMap<>();
+    ids.forEach(id -> specs.put(id, new ListConsumerGroupOffsetsSpec()));
+    return new PendingGroups(
+        ids,
+        admin.describeConsumerGroups(ids).describedGroups(),
+        admin.listConsumerGroupOffsets(specs));
   }
 
   /**
@@ -275,48 +323,55 @@ final class ConsumerGroupsCrawler {
         });
   }
 
-  /** Start and end offsets of every crawled partition and every partition with a commit. */
+  /**
+   * Start and end offsets of every crawled partition and every partition with a commit: one
+   * listOffsets per spec for all of them (the client splits it per leader). End offsets are asked
+   * for only now, after the commits were read, so a lag is never negative; start offsets were asked
+   * for at the beginning ({@code starts}), partitions with commits outside the crawl here.
+   */
   private Map<TopicPartition, long[]> logOffsets(
-      Map<String, Integer> partitionCounts, List<ConsumerGroupMetadata> groups, PhaseRecorder rec)
+      Set<TopicPartition> crawled,
+      ListOffsetsResult starts,
+      List<ConsumerGroupMetadata> groups,
+      PhaseRecorder rec)
       throws ExecutionException, InterruptedException {
-    Set<TopicPartition> partitions = new HashSet<>();
-    partitionCounts.forEach(
-        (topic, n) -> {
-          for (int p = 0; p < n; p++) {
-            partitions.add(new TopicPartition(topic, p));
-          }
-        });
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    crawled.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+    Map<TopicPartition, OffsetSpec> extraEarliest = new HashMap<>();
     groups.forEach(
         g ->
-            g.offsets().forEach(c -> partitions.add(new TopicPartition(c.topic(), c.partition()))));
+            g.offsets()
+                .forEach(
+                    c -> {
+                      TopicPartition tp = new TopicPartition(c.topic(), c.partition());
+                      if (!crawled.contains(tp)) {
+                        extraEarliest.put(tp, OffsetSpec.earliest());
+                        latest.put(tp, OffsetSpec.latest());
+                      }
+                    }));
     Map<TopicPartition, long[]> result = new HashMap<>();
-    List<TopicPartition> all = new ArrayList<>(partitions);
-    for (List<TopicPartition> batch : Batches.of(all, KafkaLimits.LIST_OFFSETS_BATCH)) {
-      Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      batch.forEach(
-          tp -> {
-            earliest.put(tp, OffsetSpec.earliest());
-            latest.put(tp, OffsetSpec.latest());
-          });
-      var starts = admin.listOffsets(earliest);
-      var ends = admin.listOffsets(latest);
-      for (TopicPartition tp : batch) {
-        try {
-          ListOffsetsResultInfo start = starts.partitionResult(tp).get();
-          ListOffsetsResultInfo end = ends.partitionResult(tp).get();
-          result.put(tp, new long[] {start.offset(), end.offset()});
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-            rec.count("partitionsWithoutOffsets", 1);
-            continue;
-          }
-          if (e.getCause() instanceof AuthorizationException) {
-            rec.denied("DESCRIBE", "TOPIC " + tp.topic(), "offsets of " + tp + " are missing");
-            continue;
-          }
-          throw e;
+    if (latest.isEmpty()) {
+      return result;
+    }
+    ListOffsetsResult ends = admin.listOffsets(latest);
+    ListOffsetsResult extraStarts =
+        extraEarliest.isEmpty() ? null : admin.listOffsets(extraEarliest);
+    for (TopicPartition tp : latest.keySet()) {
+      try {
+        ListOffsetsResult from = crawled.contains(tp) ? starts : extraStarts;
+        ListOffsetsResultInfo start = from.partitionResult(tp).get();
+        ListOffsetsResultInfo end = ends.partitionResult(tp).get();
+        result.put(tp, new long[] {start.offset(), end.offset()});
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+          rec.count("partitionsWithoutOffsets", 1);
+          continue;
         }
+        if (e.getCause() instanceof AuthorizationException) {
+          rec.denied("DESCRIBE", "TOPIC " + tp.topic(), "offsets of " + tp + " are missing");
+          continue;
+        }
+        throw e;
       }
     }
     return result;
@@ -326,20 +381,22 @@ final class ConsumerGroupsCrawler {
    * Bytes on disk of each partition's leader replica, from describeLogDirs. Needs DESCRIBE on the
    * cluster, an optional right: without it sizes are missing, nothing else.
    */
-  private Map<TopicPartition, Long> partitionSizes(
-      Map<String, List<Integer>> leaders, PhaseRecorder rec)
+  private static Map<TopicPartition, Long> partitionSizes(
+      Map<String, List<Integer>> leaders,
+      CompletableFuture<Map<Integer, Map<String, LogDirDescription>>> logDirs,
+      PhaseRecorder rec)
       throws InterruptedException, ExecutionException {
-    Collection<Node> nodes = admin.describeCluster().nodes().get();
     Map<TopicPartition, Long> sizes = new HashMap<>();
     Map<Integer, Map<String, LogDirDescription>> dirs;
     try {
-      dirs = admin.describeLogDirs(nodes.stream().map(Node::id).toList()).allDescriptions().get();
+      dirs = logDirs.get();
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof AuthorizationException) {
+      Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
+      if (cause instanceof AuthorizationException) {
         rec.denied("DESCRIBE", "CLUSTER", "topic sizes (describeLogDirs) are missing");
         return sizes;
       }
-      throw e;
+      throw new ExecutionException(cause);
     }
     dirs.forEach(
         (broker, byDir) ->

@@ -13,7 +13,9 @@ import io.kcrawler.model.ProgressDetails.Checkpoint;
 import io.kcrawler.model.kafka.TopicConfigs;
 import io.kcrawler.model.kafka.TopicMetadata;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -64,19 +66,25 @@ final class TopicConfigsCrawler {
         it.next();
       }
       int batches = checkpoints.batches();
-      List<String> batch = new ArrayList<>(size);
-      while (it.hasNext()) {
-        batch.add(it.next().name());
-        if (batch.size() == size || !it.hasNext()) {
-          describe(batch, out, rec);
-          done += batch.size();
-          batch.clear();
-          batches++;
-          if (it.hasNext() && checkpoints.due()) {
-            checkpoints.taken(new Checkpoint(batches, done, null, out.checkpoint(), rec.result()));
+      // KafkaLimits.IN_FLIGHT chunks are asked for before the oldest answer is written out, so the
+      // broker works on the next chunk while this thread converts and writes the previous one.
+      Deque<Pending> window = new ArrayDeque<>();
+      while (it.hasNext() || !window.isEmpty()) {
+        while (window.size() < KafkaLimits.IN_FLIGHT && it.hasNext()) {
+          List<String> batch = new ArrayList<>(size);
+          while (batch.size() < size && it.hasNext()) {
+            batch.add(it.next().name());
           }
-          progress.report(done, topics.records(), batches, checkpoints.last());
+          window.addLast(send(batch));
         }
+        Pending oldest = window.removeFirst();
+        write(oldest, out, rec);
+        done += oldest.resources().size();
+        batches++;
+        if ((it.hasNext() || !window.isEmpty()) && checkpoints.due()) {
+          checkpoints.taken(new Checkpoint(batches, done, null, out.checkpoint(), rec.result()));
+        }
+        progress.report(done, topics.records(), batches, checkpoints.last());
       }
       rec.count("topicConfigs", 0);
       rec.artifact(ArtifactKinds.TOPIC_CONFIGS, out.finish());
@@ -84,15 +92,24 @@ final class TopicConfigsCrawler {
     return rec.result();
   }
 
-  private void describe(
-      List<String> topics, ChunkedJsonLinesWriter<TopicConfigs> out, PhaseRecorder rec)
-      throws IOException, ExecutionException, InterruptedException {
+  /** One chunk's describeConfigs, sent and not yet written. */
+  private record Pending(
+      List<ConfigResource> resources, Map<ConfigResource, KafkaFuture<Config>> results) {}
+
+  private Pending send(List<String> topics) {
     List<ConfigResource> resources =
         topics.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
-    Map<ConfigResource, KafkaFuture<Config>> results =
+    return new Pending(
+        resources,
         admin
             .describeConfigs(resources, new DescribeConfigsOptions().includeSynonyms(false))
-            .values();
+            .values());
+  }
+
+  private void write(Pending chunk, ChunkedJsonLinesWriter<TopicConfigs> out, PhaseRecorder rec)
+      throws IOException, ExecutionException, InterruptedException {
+    List<ConfigResource> resources = chunk.resources();
+    Map<ConfigResource, KafkaFuture<Config>> results = chunk.results();
     for (ConfigResource resource : resources) {
       Config config;
       try {

@@ -30,8 +30,12 @@ import org.junit.jupiter.api.Test;
  * FaultInjection}), which mark exact points between two Admin batches.
  */
 class ClusterChangesMidCrawlIntegrationTest {
-  /** One more than a describeConsumerGroups batch, so the doomed group is in the second batch. */
-  static final int SIMPLE_GROUPS = 501;
+  /**
+   * One more than two describeConsumerGroups batches of 1,000: the phase keeps two batches in
+   * flight, so the group deleted after the first heartbeat must be in the third batch (it sorts
+   * last) to be asked for after its deletion.
+   */
+  static final int SIMPLE_GROUPS = 2_001;
 
   static final String DOOMED_TOPIC = "zz.doomed-topic";
   static final String GROWING_TOPIC = "aa.growing-topic";
