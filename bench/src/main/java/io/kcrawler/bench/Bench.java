@@ -21,8 +21,12 @@ import org.apache.kafka.clients.CommonClientConfigs;
  * with an added round trip, runs (a) the crawl through Temporal with our worker, (b) the batched
  * floor and (c) the per-entity baseline, then writes {@code results.md} and {@code chart.png}.
  *
- * <p>System properties: {@code bench.sizes} (default 1000,5000,10000), {@code bench.delayMs}
- * (one-way delay of the latency runs, default 2), {@code bench.results} (output directory).
+ * <p>Run with {@code mvn -B -Pbench -pl bench -am package exec:exec -DskipTests}; the pom forks
+ * this JVM with a fixed heap and passes the settings. System properties: {@code bench.sizes}
+ * (default 1000,5000,10000), {@code bench.columns} (a,b,c), {@code bench.networks} (both, loopback,
+ * latency), {@code bench.repeats} (5), {@code bench.chunkSweep}, {@code bench.heapCheck} (true),
+ * {@code bench.delayMs} (one-way delay of the latency runs, default 2), {@code bench.results}
+ * (output directory).
  */
 public final class Bench {
   /** A measurement of one column at one size and network. */

@@ -105,8 +105,12 @@ final class Report {
         });
     StringBuilder md = new StringBuilder();
     md.append("# Benchmark results\n\n")
-        .append("One JVM, one run (`mvn -B -Pbench -pl bench -am package exec:java`), on a 2-core")
-        .append(" machine shared with other builds. Partitions: ")
+        .append("One JVM (fixed, pre-touched heap), one run (`mvn -B -Pbench -pl bench -am package")
+        .append(" exec:exec -DskipTests`), on a 2-core machine. At every size and network, a and b")
+        .append(
+            " first run once untimed, then alternate a, b, a, b for the configured rounds (5 by")
+        .append(" default); each column reports its median and every sample. c runs once (it is")
+        .append(" 5-50x slower, its noise cannot move c/a). Partitions: ")
         .append(SyntheticCluster.WIDE_PARTITIONS)
         .append(" on every ")
         .append(SyntheticCluster.WIDE_EVERY)

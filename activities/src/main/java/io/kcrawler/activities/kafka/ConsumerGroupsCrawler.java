@@ -54,8 +54,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Consumer groups with members and committed offsets, the log start/end offsets of every crawled
- * partition, lag per partition (end − committed) and record counts per topic (Σ end − start).
- * Committed offsets are read before end offsets so a lag is never negative.
+ * partition, lag per partition (end − committed) and record counts per topic (Σ end − start). End
+ * offsets behind a commit read meanwhile are read again, so a lag is never negative.
  *
  * <p>Describing the groups is the long part: the described groups are checkpointed in parts of an
  * intermediate artifact ({@link PhaseCheckpoints}), so a retry describes only the groups after the
@@ -73,6 +73,9 @@ final class ConsumerGroupsCrawler {
   private final ArtifactStore store;
   private final ObjectMapper mapper;
   private final Chunking chunking;
+
+  /** Runs once the early end offsets were asked for; tests produce and commit there. */
+  private java.util.function.Consumer<ListOffsetsResult> afterEndOffsetsAsked = ends -> {};
 
   ConsumerGroupsCrawler(Admin admin, ArtifactStore store, ObjectMapper mapper) {
     this(admin, store, mapper, Chunking.DEFAULT);
@@ -105,16 +108,22 @@ final class ConsumerGroupsCrawler {
               t.partitions().stream().map(p -> p.leader() == null ? -1 : p.leader()).toList());
         });
 
-    // Independent of the groups, so asked for now and read when the groups are done: log start
-    // offsets of every crawled partition (one listOffsets) and the replicas' sizes on disk.
+    // Independent of the groups, so asked for now and read when the groups are done: log start and
+    // end offsets of every crawled partition (one listOffsets per spec) and the replicas' sizes on
+    // disk. An end offset read before a group's commit can be behind it; those few partitions are
+    // read again after the commits (logOffsets), so a lag is never negative.
     Map<TopicPartition, OffsetSpec> crawled = new HashMap<>();
+    Map<TopicPartition, OffsetSpec> crawledEnds = new HashMap<>();
     partitionCounts.forEach(
         (topic, n) -> {
           for (int p = 0; p < n; p++) {
             crawled.put(new TopicPartition(topic, p), OffsetSpec.earliest());
+            crawledEnds.put(new TopicPartition(topic, p), OffsetSpec.latest());
           }
         });
     ListOffsetsResult starts = crawled.isEmpty() ? null : admin.listOffsets(crawled);
+    ListOffsetsResult ends = crawled.isEmpty() ? null : admin.listOffsets(crawledEnds);
+    afterEndOffsetsAsked.accept(ends);
     CompletableFuture<Map<Integer, Map<String, LogDirDescription>>> logDirs =
         admin
             .describeCluster()
@@ -138,7 +147,7 @@ final class ConsumerGroupsCrawler {
           describeGroups(listings, filter, checkpoints, described, rec, progress, total);
       reportGrownTopics(partitionCounts, groups, rec);
 
-      Map<TopicPartition, long[]> offsets = logOffsets(crawled.keySet(), starts, groups, rec);
+      Map<TopicPartition, long[]> offsets = logOffsets(crawled.keySet(), starts, ends, groups, rec);
       Map<TopicPartition, Long> sizes = partitionSizes(leaders, logDirs, rec);
 
       Map<String, Integer> groupsPerTopic = new HashMap<>();
@@ -281,6 +290,12 @@ final class ConsumerGroupsCrawler {
     return groups;
   }
 
+  /** For tests: {@code hook} runs right after the early end offsets were asked for. */
+  ConsumerGroupsCrawler afterEndOffsetsAsked(java.util.function.Consumer<ListOffsetsResult> hook) {
+    this.afterEndOffsetsAsked = hook;
+    return this;
+  }
+
   /** One chunk's describeConsumerGroups and listConsumerGroupOffsets, sent, not yet read. */
   private record PendingGroups(
       List<String> ids,
@@ -324,57 +339,86 @@ final class ConsumerGroupsCrawler {
   }
 
   /**
-   * Start and end offsets of every crawled partition and every partition with a commit: one
-   * listOffsets per spec for all of them (the client splits it per leader). End offsets are asked
-   * for only now, after the commits were read, so a lag is never negative; start offsets were asked
-   * for at the beginning ({@code starts}), partitions with commits outside the crawl here.
+   * Start and end offsets of every crawled partition and every partition with a commit. Those of
+   * the crawled partitions were asked for at the start ({@code starts}, {@code ends}: one
+   * listOffsets per spec, split per leader by the client); here, after the commits were read, one
+   * more listOffsets per spec covers partitions with commits outside the crawl, and the end offsets
+   * that turned out to be behind a commit (records were produced and consumed meanwhile) are read
+   * again, so end ≥ committed and a lag is never negative.
    */
   private Map<TopicPartition, long[]> logOffsets(
       Set<TopicPartition> crawled,
       ListOffsetsResult starts,
+      ListOffsetsResult ends,
       List<ConsumerGroupMetadata> groups,
       PhaseRecorder rec)
       throws ExecutionException, InterruptedException {
-    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    crawled.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+    Map<TopicPartition, long[]> result = new HashMap<>();
+    for (TopicPartition tp : crawled) {
+      long[] offsets = read(tp, starts, ends, rec);
+      if (offsets != null) {
+        result.put(tp, offsets);
+      }
+    }
     Map<TopicPartition, OffsetSpec> extraEarliest = new HashMap<>();
+    Map<TopicPartition, OffsetSpec> latestAgain = new HashMap<>();
     groups.forEach(
         g ->
             g.offsets()
                 .forEach(
                     c -> {
                       TopicPartition tp = new TopicPartition(c.topic(), c.partition());
+                      long[] known = result.get(tp);
                       if (!crawled.contains(tp)) {
                         extraEarliest.put(tp, OffsetSpec.earliest());
-                        latest.put(tp, OffsetSpec.latest());
+                        latestAgain.put(tp, OffsetSpec.latest());
+                      } else if (known != null && known[1] < c.committedOffset()) {
+                        latestAgain.put(tp, OffsetSpec.latest());
                       }
                     }));
-    Map<TopicPartition, long[]> result = new HashMap<>();
-    if (latest.isEmpty()) {
+    if (latestAgain.isEmpty()) {
       return result;
     }
-    ListOffsetsResult ends = admin.listOffsets(latest);
+    rec.count("endOffsetsReadAgain", latestAgain.size() - extraEarliest.size());
+    ListOffsetsResult againEnds = admin.listOffsets(latestAgain);
     ListOffsetsResult extraStarts =
         extraEarliest.isEmpty() ? null : admin.listOffsets(extraEarliest);
-    for (TopicPartition tp : latest.keySet()) {
-      try {
-        ListOffsetsResult from = crawled.contains(tp) ? starts : extraStarts;
-        ListOffsetsResultInfo start = from.partitionResult(tp).get();
-        ListOffsetsResultInfo end = ends.partitionResult(tp).get();
-        result.put(tp, new long[] {start.offset(), end.offset()});
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-          rec.count("partitionsWithoutOffsets", 1);
-          continue;
+    for (TopicPartition tp : latestAgain.keySet()) {
+      if (crawled.contains(tp)) {
+        long[] known = result.get(tp);
+        long[] again = read(tp, starts, againEnds, rec);
+        if (again != null) {
+          known[1] = again[1];
         }
-        if (e.getCause() instanceof AuthorizationException) {
-          rec.denied("DESCRIBE", "TOPIC " + tp.topic(), "offsets of " + tp + " are missing");
-          continue;
+      } else {
+        long[] offsets = read(tp, extraStarts, againEnds, rec);
+        if (offsets != null) {
+          result.put(tp, offsets);
         }
-        throw e;
       }
     }
     return result;
+  }
+
+  /** {start, end} of {@code tp}, or null (and recorded why) when the broker has none for it. */
+  private static long[] read(
+      TopicPartition tp, ListOffsetsResult starts, ListOffsetsResult ends, PhaseRecorder rec)
+      throws ExecutionException, InterruptedException {
+    try {
+      ListOffsetsResultInfo start = starts.partitionResult(tp).get();
+      ListOffsetsResultInfo end = ends.partitionResult(tp).get();
+      return new long[] {start.offset(), end.offset()};
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        rec.count("partitionsWithoutOffsets", 1);
+        return null;
+      }
+      if (e.getCause() instanceof AuthorizationException) {
+        rec.denied("DESCRIBE", "TOPIC " + tp.topic(), "offsets of " + tp + " are missing");
+        return null;
+      }
+      throw e;
+    }
   }
 
   /**
