@@ -62,6 +62,7 @@ public final class Bench {
       Set.of(System.getProperty("bench.columns", "a,b,c").split(","));
   private final String networks = System.getProperty("bench.networks", "both");
   private final int repeats = Integer.getInteger("bench.repeats", 5);
+  private final int warmups = Math.max(1, Integer.getInteger("bench.warmups", 2));
 
   public static void main(String[] args) throws Exception {
     List<Integer> sizes =
@@ -178,18 +179,20 @@ public final class Bench {
    * request counts and heap figures); every sample is reported.
    */
   /**
-   * a and b on equal terms: one untimed round of each first (the broker's first touch of a grown
-   * cluster's index files, and JIT, would otherwise be charged to whichever runs first), then
-   * {@code times} rounds alternating a, b, a, b; each keeps its median.
+   * a and b on equal terms: {@code bench.warmups} untimed rounds of each first (the broker's first
+   * touch of a grown cluster's index files, and JIT, would otherwise be charged to whichever runs
+   * first), then {@code times} rounds alternating a, b, a, b; each keeps its median.
    */
   private void measureInterleaved(
       int size, String network, Map<String, Callable<Object[]>> bodies, int times)
       throws Exception {
     Map<String, List<Run>> tries = new java.util.LinkedHashMap<>();
-    for (var e : bodies.entrySet()) {
-      if (columns.contains(e.getKey())) {
-        e.getValue().call();
-        tries.put(e.getKey(), new ArrayList<>());
+    for (int w = 0; w < warmups; w++) {
+      for (var e : bodies.entrySet()) {
+        if (columns.contains(e.getKey())) {
+          e.getValue().call();
+          tries.put(e.getKey(), new ArrayList<>());
+        }
       }
     }
     for (int i = 0; i < times; i++) {
