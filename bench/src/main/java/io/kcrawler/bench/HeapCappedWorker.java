@@ -1,16 +1,11 @@
 package io.kcrawler.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.kcrawler.model.CrawlRequest;
 import io.kcrawler.model.CrawlSummary;
-import io.kcrawler.model.Json;
-import io.kcrawler.model.SchemaRegistryConfig;
 import io.kcrawler.worker.CrawlStarter;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +67,8 @@ final class HeapCappedWorker {
         long t0 = System.nanoTime();
         CrawlSummary summary =
             CrawlStarter.await(
-                new CrawlStarter(client).start(request("capped-" + i, bootstrap, registryUrl)));
+                new CrawlStarter(client)
+                    .start(TemporalCrawl.request("capped-" + i, bootstrap, registryUrl)));
         if (!"SUCCEEDED".equals(summary.status())) {
           throw new IllegalStateException("capped worker crawl failed: " + summary);
         }
@@ -103,25 +99,5 @@ final class HeapCappedWorker {
             + " GC at most %d MB (%d collections)%n",
         HEAP_CAP_MB, crawls, millis, before, after, gcs);
     return r;
-  }
-
-  private static JsonNode request(String connectionId, String bootstrap, String registryUrl)
-      throws IOException {
-    CrawlRequest base = CrawlRequest.of(connectionId, bootstrap);
-    CrawlRequest request =
-        new CrawlRequest(
-            base.connectionId(),
-            null,
-            base.bootstrapServers(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            new SchemaRegistryConfig(
-                registryUrl, "NONE", null, null, null, null, null, false, null, null, null, null),
-            null,
-            null);
-    return Json.mapper().valueToTree(request);
   }
 }

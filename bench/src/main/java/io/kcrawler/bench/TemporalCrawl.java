@@ -1,5 +1,6 @@
 package io.kcrawler.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.Message;
 import io.kcrawler.activities.secrets.EnvFileSecretResolver;
 import io.kcrawler.model.CrawlRequest;
@@ -38,6 +39,21 @@ final class TemporalCrawl implements AutoCloseable {
   }
 
   Result crawl(String connectionId, String bootstrap, String registryUrl) {
+    WorkflowStub stub =
+        env.getWorkflowClient()
+            .newUntypedWorkflowStub(
+                "KafkaCrawlWorkflow",
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId("bench-" + connectionId)
+                    .setTaskQueue("kafka-crawler")
+                    .build());
+    stub.start(request(connectionId, bootstrap, registryUrl));
+    CrawlSummary summary = stub.getResult(CrawlSummary.class);
+    return new Result(summary, largestPayload(stub.getExecution().getWorkflowId()));
+  }
+
+  /** The request of every crawl of the bench, as JSON a person would type in the UI. */
+  static JsonNode request(String connectionId, String bootstrap, String registryUrl) {
     // Compatibility levels are one call per subject (no bulk endpoint) under the registry's rate
     // limit; the floor and the baseline do not read them either.
     SchemaRegistryConfig registry =
@@ -57,17 +73,7 @@ final class TemporalCrawl implements AutoCloseable {
             registry,
             null,
             null);
-    WorkflowStub stub =
-        env.getWorkflowClient()
-            .newUntypedWorkflowStub(
-                "KafkaCrawlWorkflow",
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId("bench-" + connectionId)
-                    .setTaskQueue("kafka-crawler")
-                    .build());
-    stub.start(Json.mapper().valueToTree(request));
-    CrawlSummary summary = stub.getResult(CrawlSummary.class);
-    return new Result(summary, largestPayload(stub.getExecution().getWorkflowId()));
+    return Json.mapper().valueToTree(request);
   }
 
   int largestPayload(String workflowId) {

@@ -1,7 +1,7 @@
 package io.kcrawler.activities.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kcrawler.activities.artifacts.ArtifactReads;
+import io.kcrawler.activities.artifacts.ArtifactIo;
 import io.kcrawler.activities.artifacts.ArtifactStore;
 import io.kcrawler.activities.artifacts.JsonLines;
 import io.kcrawler.model.ArtifactKinds;
@@ -149,7 +149,7 @@ public final class AtlanAssetTransformer {
    * them is CPU work, so they are read side by side; each read fills only its own map.
    */
   private void prepass() throws IOException {
-    List<ArtifactReads.Read> reads = new ArrayList<>();
+    List<ArtifactIo.Task> reads = new ArrayList<>();
     String topicsKey = artifact(ArtifactKinds.TOPICS);
     if (topicsKey != null) {
       reads.add(
@@ -242,7 +242,7 @@ public final class AtlanAssetTransformer {
               brokerCount =
                   JsonLines.forEach(store, brokersKey, BrokerMetadata.class, mapper, b -> {}));
     }
-    ArtifactReads.all(reads);
+    ArtifactIo.all(reads);
   }
 
   /** The phase that writes each artifact kind, to ignore artifacts of a failed phase. */

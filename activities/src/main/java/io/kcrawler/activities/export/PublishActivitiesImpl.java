@@ -1,7 +1,7 @@
 package io.kcrawler.activities.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kcrawler.activities.artifacts.ArtifactReads;
+import io.kcrawler.activities.artifacts.ArtifactIo;
 import io.kcrawler.activities.artifacts.ArtifactStore;
 import io.kcrawler.model.ArtifactKinds;
 import io.kcrawler.model.ArtifactRef;
@@ -11,14 +11,13 @@ import io.kcrawler.model.PhaseResult;
 import io.kcrawler.model.Phases;
 import io.kcrawler.model.activities.CatalogPublishActivities;
 import io.kcrawler.model.activities.PublishRequest;
-import java.io.UncheckedIOException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The publish phase: the raw crawl result (JSON Lines per kind and {@code crawl-summary.json}) in
@@ -54,7 +53,7 @@ public final class PublishActivitiesImpl implements CatalogPublishActivities {
     // export (a file copy per artifact) runs beside the catalog publish instead of before it.
     long[] files = {0};
     CompletableFuture<Void> export =
-        ArtifactReads.start(() -> files[0] = exporter.export(request, dir));
+        ArtifactIo.start(() -> files[0] = exporter.export(request, dir));
     CrawlContext inDir =
         new CrawlContext(
             context.workflowId(),
@@ -81,12 +80,9 @@ public final class PublishActivitiesImpl implements CatalogPublishActivities {
 
   private static void awaitExport(CompletableFuture<Void> export, Path dir) {
     try {
-      export.join();
-    } catch (CompletionException e) {
-      Throwable cause =
-          e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
-      throw FailureType.TRANSIENT.failure(
-          "writing the crawl result to " + dir + " failed: " + cause);
+      ArtifactIo.await(export);
+    } catch (IOException e) {
+      throw FailureType.TRANSIENT.failure("writing the crawl result to " + dir + " failed: " + e);
     }
   }
 }
