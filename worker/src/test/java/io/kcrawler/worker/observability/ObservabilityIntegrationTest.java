@@ -126,9 +126,16 @@ class ObservabilityIntegrationTest {
 
   @Test
   void prometheusEndpointServesTheTemporalSdkMetrics() throws Exception {
-    // The SDK's tally scope flushes to Micrometer every second.
+    // The SDK's tally scope flushes to Micrometer every second, and a metric recorded just
+    // after one flush (the final RespondWorkflowTaskCompleted's request counter, say) only shows
+    // up in the next: wait for every metric asserted below, not just one of them.
+    List<String> expected =
+        List.of(
+            "temporal_activity_execution_latency_seconds_count{activity_type=\"CrawlTopics\"",
+            "temporal_workflow_endtoend_latency_seconds_count",
+            "temporal_request_total");
     String scrape = "";
-    for (int i = 0; i < 50 && !scrape.contains("temporal_workflow_endtoend_latency"); i++) {
+    for (int i = 0; i < 100 && !containsAll(scrape, expected); i++) {
       Thread.sleep(100);
       scrape = get(observed.metricsPort(), "/metrics").body();
     }
@@ -208,5 +215,9 @@ class ObservabilityIntegrationTest {
             .matcher(scrape);
     assertThat(m.find()).as(name + "{" + tags + "} in\n" + scrape).isTrue();
     return Double.parseDouble(m.group(1));
+  }
+
+  private static boolean containsAll(String scrape, List<String> needles) {
+    return needles.stream().allMatch(scrape::contains);
   }
 }
