@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -106,16 +108,31 @@ public final class DemoData {
     return new Dataset(TOPICS, groups);
   }
 
-  /** New partitions take a moment to get a leader; producing earlier only logs retries. */
+  /**
+   * New partitions take a moment to get a leader; producing earlier only logs retries. A topic
+   * createTopics just acknowledged can also be unknown to the broker's metadata cache for a moment
+   * (the controller acknowledges before the broker has applied the record), so "unknown" counts as
+   * not ready yet.
+   */
   public static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      boolean ready =
-          admin.describeTopics(topics).allTopicNames().get().values().stream()
-              .flatMap(d -> d.partitions().stream())
-              .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-      if (ready) {
-        return;
+    while (true) {
+      try {
+        boolean ready =
+            admin.describeTopics(topics).allTopicNames().get().values().stream()
+                .flatMap(d -> d.partitions().stream())
+                .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        if (ready) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() >= deadline) {
+          throw e;
+        }
+      }
+      if (System.nanoTime() >= deadline) {
+        throw new IllegalStateException("no leader for every partition of " + topics + " in 30 s");
       }
       Thread.sleep(100);
     }
