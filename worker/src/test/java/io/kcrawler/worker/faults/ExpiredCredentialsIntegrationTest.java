@@ -17,13 +17,18 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.worker.WorkerFactoryOptions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,7 +85,7 @@ class ExpiredCredentialsIntegrationTest {
           .all()
           .get();
     }
-    Thread.sleep(500); // the credential change reaches the broker through the metadata log
+    awaitOldPasswordRefused();
 
     WorkflowStub stub = env.start(Json.mapper().valueToTree(request));
     Throwable thrown = catchThrowable(() -> stub.getResult(CrawlSummary.class));
@@ -98,5 +103,29 @@ class ExpiredCredentialsIntegrationTest {
                 .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)
                 .map(e -> e.getActivityTaskStartedEventAttributes().getAttempt()))
         .containsOnly(1);
+  }
+
+  /**
+   * The credential change reaches the broker through the metadata log, a moment after the
+   * controller acknowledged it: wait until the broker refuses the old password, not a fixed time.
+   */
+  private static void awaitOldPasswordRefused() throws Exception {
+    Properties old = new Properties();
+    old.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    old.putAll(kafka.clientSecurity("crawler", "old-pw", "SCRAM-SHA-512"));
+    old.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+    old.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Admin admin = Admin.create(old)) {
+        admin.describeCluster().clusterId().get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof SaslAuthenticationException) {
+          return;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("the broker still accepts the old password after 30 s");
   }
 }
