@@ -23,8 +23,10 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +60,12 @@ public final class SchemaRegistryActivitiesImpl implements SchemaRegistryActivit
    * Per-subject compatibility has no bulk endpoint; a few calls at a time, under the rate limit.
    */
   static final int COMPATIBILITY_CONCURRENCY = 4;
+
+  /**
+   * Parsed subjects that may wait for their compatibility level before being written: enough to
+   * keep {@link #COMPATIBILITY_CONCURRENCY} calls busy while parsing goes on, few enough to hold.
+   */
+  static final int COMPATIBILITY_WINDOW = 64;
 
   /** Heartbeat every this many subjects while parsing, so a long parse is not taken for a hang. */
   static final int HEARTBEAT_EVERY_SUBJECTS = 200;
@@ -212,83 +220,82 @@ public final class SchemaRegistryActivitiesImpl implements SchemaRegistryActivit
       long parseErrors = 0;
       long fieldCount = 0;
       long versionCount = 0;
-      List<SchemaSubjectMetadata> kept = new ArrayList<>();
+      long kept = 0;
       int done = 0;
-      for (Map.Entry<String, List<RegisteredSchema>> e : versions.entrySet()) {
-        String subject = e.getKey();
-        List<RegisteredSchema> list = e.getValue();
-        if (++done % HEARTBEAT_EVERY_SUBJECTS == 0) {
-          heartbeat(done, versions.size());
-        }
-        if (list.isEmpty()) {
-          continue;
-        }
-        // The latest schema names the record, which TopicRecordName/RecordName strategies need.
-        RegisteredSchema latest = list.get(list.size() - 1);
-        String provisionalRole = roleHint(subject);
-        ParsedSchema latestParsed = parse(latest, provisionalRole);
-        SubjectTopicMapper.Mapping mapping = mapper.map(subject, latestParsed.recordName());
-        if (mapping.excluded()) {
-          excluded++;
-          continue;
-        }
-        if (mapping.topics().isEmpty()) {
-          unmapped++;
-        }
-        String role = mapping.role() != null ? mapping.role() : SubjectTopicMapper.VALUE;
-        boolean subjectDeleted = deletedSubjects.contains(subject);
-        List<SchemaVersionMetadata> metas = new ArrayList<>();
-        for (RegisteredSchema s : list) {
-          ParsedSchema parsed =
-              s == latest && role.equals(provisionalRole) ? latestParsed : parse(s, role);
-          if (parsed.error() != null) {
-            parseErrors++;
-            warn("subject " + subject + " version " + s.version() + ": " + parsed.error());
-          }
-          fieldCount += parsed.fields().size();
-          metas.add(
-              new SchemaVersionMetadata(
-                  s.version(),
-                  s.id(),
-                  s.type(),
-                  s.schema(),
-                  s.refs(),
-                  subjectDeleted,
-                  parsed.fields(),
-                  parsed.error()));
-        }
-        versionCount += metas.size();
-        kept.add(
-            new SchemaSubjectMetadata(
-                subject,
-                mapping.topics(),
-                mapping.role(),
-                latestParsed.recordName(),
-                null,
-                subjectDeleted,
-                List.copyOf(metas)));
-      }
-      heartbeat(versions.size(), versions.size());
-      if (config.compatibilityLevels()) {
-        kept = withCompatibility(kept);
-      }
-
       ArtifactRef subjectsRef;
+      // Each subject is written as soon as it is parsed: the parsed fields of the whole registry
+      // are never held at once (only the fetched schema texts are, which references need).
       try (JsonLines.Writer<SchemaSubjectMetadata> writer =
-          JsonLines.writer(
-              store,
-              context.artifactKey(ArtifactKinds.SCHEMA_SUBJECTS),
-              SchemaRegistryActivitiesImpl.this.mapper)) {
-        for (SchemaSubjectMetadata s : kept) {
-          writer.write(s);
+              JsonLines.writer(
+                  store,
+                  context.artifactKey(ArtifactKinds.SCHEMA_SUBJECTS),
+                  SchemaRegistryActivitiesImpl.this.mapper);
+          CompatibilityLevels levels =
+              new CompatibilityLevels(writer, config.compatibilityLevels())) {
+        for (Map.Entry<String, List<RegisteredSchema>> e : versions.entrySet()) {
+          String subject = e.getKey();
+          List<RegisteredSchema> list = e.getValue();
+          if (++done % HEARTBEAT_EVERY_SUBJECTS == 0) {
+            heartbeat(done, versions.size());
+          }
+          if (list.isEmpty()) {
+            continue;
+          }
+          // The latest schema names the record, which TopicRecordName/RecordName strategies need.
+          RegisteredSchema latest = list.get(list.size() - 1);
+          String provisionalRole = roleHint(subject);
+          ParsedSchema latestParsed = parse(latest, provisionalRole);
+          SubjectTopicMapper.Mapping mapping = mapper.map(subject, latestParsed.recordName());
+          if (mapping.excluded()) {
+            excluded++;
+            continue;
+          }
+          if (mapping.topics().isEmpty()) {
+            unmapped++;
+          }
+          String role = mapping.role() != null ? mapping.role() : SubjectTopicMapper.VALUE;
+          boolean subjectDeleted = deletedSubjects.contains(subject);
+          List<SchemaVersionMetadata> metas = new ArrayList<>();
+          for (RegisteredSchema s : list) {
+            ParsedSchema parsed =
+                s == latest && role.equals(provisionalRole) ? latestParsed : parse(s, role);
+            if (parsed.error() != null) {
+              parseErrors++;
+              warn("subject " + subject + " version " + s.version() + ": " + parsed.error());
+            }
+            fieldCount += parsed.fields().size();
+            metas.add(
+                new SchemaVersionMetadata(
+                    s.version(),
+                    s.id(),
+                    s.type(),
+                    s.schema(),
+                    s.refs(),
+                    subjectDeleted,
+                    parsed.fields(),
+                    parsed.error()));
+          }
+          versionCount += metas.size();
+          kept++;
+          levels.add(
+              new SchemaSubjectMetadata(
+                  subject,
+                  mapping.topics(),
+                  mapping.role(),
+                  latestParsed.recordName(),
+                  null,
+                  subjectDeleted,
+                  List.copyOf(metas)));
         }
+        levels.drain();
+        heartbeat(versions.size(), versions.size());
         subjectsRef = writer.finish();
       }
       ArtifactRef infoRef =
           writeInfo(new SchemaRegistryInfo(config.url(), globalCompatibility, all.size()));
 
       Map<String, Long> counts = new LinkedHashMap<>();
-      counts.put("subjects", (long) kept.size());
+      counts.put("subjects", kept);
       counts.put("versions", versionCount);
       counts.put("fields", fieldCount);
       counts.put("parseErrors", parseErrors);
@@ -299,7 +306,7 @@ public final class SchemaRegistryActivitiesImpl implements SchemaRegistryActivit
       log.info(
           "schema phase for {}: {} subjects, {} versions, {} fields, {} parse errors, {} requests",
           context.connectionId(),
-          kept.size(),
+          kept,
           versionCount,
           fieldCount,
           parseErrors,
@@ -455,49 +462,76 @@ public final class SchemaRegistryActivitiesImpl implements SchemaRegistryActivit
       }
     }
 
-    private List<SchemaSubjectMetadata> withCompatibility(List<SchemaSubjectMetadata> subjects) {
-      if (subjects.isEmpty()) {
-        return subjects;
+    /**
+     * Writes subjects in order, each with its compatibility level when those are asked for.
+     * Per-subject compatibility has no bulk endpoint: the calls run on a few threads while the
+     * following subjects are parsed, and at most {@link #COMPATIBILITY_WINDOW} subjects wait for
+     * theirs, so the phase still streams.
+     */
+    private final class CompatibilityLevels implements AutoCloseable {
+      private final JsonLines.Writer<SchemaSubjectMetadata> writer;
+      private final ExecutorService pool;
+      private final Deque<Pending> pending = new ArrayDeque<>();
+
+      private record Pending(SchemaSubjectMetadata subject, Future<Optional<String>> level) {}
+
+      CompatibilityLevels(JsonLines.Writer<SchemaSubjectMetadata> writer, boolean enabled) {
+        this.writer = writer;
+        this.pool = enabled ? Executors.newFixedThreadPool(COMPATIBILITY_CONCURRENCY) : null;
       }
-      ExecutorService pool = Executors.newFixedThreadPool(COMPATIBILITY_CONCURRENCY);
-      try {
-        List<Future<Optional<String>>> futures = new ArrayList<>();
-        for (SchemaSubjectMetadata s : subjects) {
-          futures.add(pool.submit(() -> client.subjectCompatibility(s.subject())));
+
+      void add(SchemaSubjectMetadata subject) throws IOException {
+        if (pool == null) {
+          writer.write(subject);
+          return;
         }
-        List<SchemaSubjectMetadata> out = new ArrayList<>(subjects.size());
-        for (int i = 0; i < subjects.size(); i++) {
-          SchemaSubjectMetadata s = subjects.get(i);
-          String level = null;
-          try {
-            level = futures.get(i).get().orElse(null);
-          } catch (ExecutionException e) {
-            if (e.getCause() instanceof SchemaRegistryException sre
-                && sre.kind() == SchemaRegistryException.Kind.AUTH) {
-              throw sre;
-            }
-            warn("compatibility of " + s.subject() + " not read: " + e.getCause().getMessage());
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SchemaRegistryException(
-                SchemaRegistryException.Kind.UNAVAILABLE, 0, 0, "interrupted", e);
-          }
-          out.add(
-              new SchemaSubjectMetadata(
-                  s.subject(),
-                  s.topics(),
-                  s.role(),
-                  s.recordName(),
-                  level,
-                  s.deleted(),
-                  s.versions()));
-          if ((i + 1) % HEARTBEAT_EVERY_SUBJECTS == 0) {
-            heartbeat(i + 1, subjects.size());
-          }
+        pending.addLast(
+            new Pending(
+                subject, pool.submit(() -> client.subjectCompatibility(subject.subject()))));
+        while (pending.size() > COMPATIBILITY_WINDOW) {
+          writeOldest();
         }
-        return out;
-      } finally {
-        pool.shutdownNow();
+      }
+
+      void drain() throws IOException {
+        while (!pending.isEmpty()) {
+          writeOldest();
+        }
+      }
+
+      private void writeOldest() throws IOException {
+        Pending p = pending.removeFirst();
+        SchemaSubjectMetadata s = p.subject();
+        String level = null;
+        try {
+          level = p.level().get().orElse(null);
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof SchemaRegistryException sre
+              && sre.kind() == SchemaRegistryException.Kind.AUTH) {
+            throw sre;
+          }
+          warn("compatibility of " + s.subject() + " not read: " + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new SchemaRegistryException(
+              SchemaRegistryException.Kind.UNAVAILABLE, 0, 0, "interrupted", e);
+        }
+        writer.write(
+            new SchemaSubjectMetadata(
+                s.subject(),
+                s.topics(),
+                s.role(),
+                s.recordName(),
+                level,
+                s.deleted(),
+                s.versions()));
+      }
+
+      @Override
+      public void close() {
+        if (pool != null) {
+          pool.shutdownNow();
+        }
       }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kcrawler.activities.secrets.EnvFileSecretResolver;
 import io.kcrawler.devkit.schemaregistry.SchemaRegistryContractServer;
+import io.kcrawler.model.schema.SchemaSubjectMetadata;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +86,15 @@ class SchemaRegistryScaleContractTest {
             topics,
             null);
     assertThat(r.subjects().get("topic-0007-value").compatibility()).isEqualTo("NONE");
+    assertThat(r.subjects().get("topic-1499-value").compatibility()).isNull();
+    // Levels are looked up beside the parsing in a bounded window; the artifact keeps every
+    // subject, in subject order, with the level of that subject.
+    assertThat(r.subjects()).hasSize(SUBJECTS);
+    assertThat(List.copyOf(r.subjects().keySet())).isSorted();
+    assertThat(r.subjects().values())
+        .filteredOn(s -> s.compatibility() != null)
+        .extracting(SchemaSubjectMetadata::subject)
+        .containsExactly("topic-0007-value");
     assertThat(compatibilityCalls()).isEqualTo(SUBJECTS);
     assertThat(registry.requests().size() - compatibilityCalls())
         .isLessThanOrEqualTo(MAX_LIST_CALLS);
