@@ -11,11 +11,10 @@ final class Configs {
   private Configs() {}
 
   static ConfigEntryMetadata entry(ConfigEntry e) {
-    boolean isDefault = e.source() == ConfigEntry.ConfigSource.DEFAULT_CONFIG;
     String value =
         e.isSensitive() ? (e.value() == null ? null : ConfigEntryMetadata.MASK) : e.value();
     return new ConfigEntryMetadata(
-        e.name(), value, e.source().name(), isDefault, e.isSensitive(), e.isReadOnly());
+        e.name(), value, e.source().name(), e.isSensitive(), e.isReadOnly());
   }
 
   static List<ConfigEntryMetadata> all(Config config) {

@@ -60,7 +60,7 @@ final class CrawlFixture {
         .computeIfAbsent(name, k -> new ArrayList<>())
         .add(
             new ConfigEntryMetadata(
-                "max.message.bytes", "1048588", "DEFAULT_CONFIG", true, false, false));
+                "max.message.bytes", "1048588", "DEFAULT_CONFIG", false, false));
     return this;
   }
 
@@ -72,7 +72,7 @@ final class CrawlFixture {
   CrawlFixture config(String topic, String key, String value) {
     configs
         .computeIfAbsent(topic, k -> new ArrayList<>())
-        .add(new ConfigEntryMetadata(key, value, "DYNAMIC_TOPIC_CONFIG", false, false, false));
+        .add(new ConfigEntryMetadata(key, value, "DYNAMIC_TOPIC_CONFIG", false, false));
     return this;
   }
 
