@@ -1,17 +1,23 @@
 package io.kcrawler.activities.catalog;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kcrawler.activities.artifacts.ArtifactStore;
-import io.kcrawler.activities.artifacts.JsonLines;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 
 /**
  * The previous successful crawl's assets, per connection: one JSON Lines entry per asset with its
@@ -48,26 +54,33 @@ final class CatalogManifest {
     }
   }
 
+  private static final int READ_BUFFER_BYTES = 64 * 1024;
+
+  private static final TypeReference<Map<String, Object>> FACTS = new TypeReference<>() {};
+
   private CatalogManifest() {}
 
   static String manifestKey(String connectionId) {
     return "connections/" + connectionId + "/catalog/manifest.jsonl";
   }
 
-  /** Loads the qualifiedName → hashes index of the previous manifest; empty on a first crawl. */
-  static Map<String, Previous> loadIndex(
-      ArtifactStore store, String connectionId, ObjectMapper mapper) throws IOException {
-    Map<String, Previous> index = new HashMap<>();
+  /**
+   * Loads the qualifiedName → hashes index of the previous manifest into {@code index}; nothing on
+   * a first crawl.
+   */
+  static void loadIndex(
+      ArtifactStore store, String connectionId, ObjectMapper mapper, Map<String, Previous> index)
+      throws IOException {
     String key = manifestKey(connectionId);
     if (!store.exists(key)) {
-      return index;
+      return;
     }
     Map<String, String> types = new HashMap<>();
-    JsonLines.forEach(
+    forEachEntry(
         store,
         key,
-        Entry.class,
         mapper,
+        (qualifiedName, typeName) -> false,
         e ->
             index.put(
                 e.qualifiedName(),
@@ -76,7 +89,54 @@ final class CatalogManifest {
                     parse(e.hash()),
                     parse(e.factsHash()),
                     false)));
-    return index;
+  }
+
+  /**
+   * Calls {@code action} for every entry of the manifest at {@code key}, with its facts only when
+   * {@code wantFacts} asks for them (by qualifiedName and type): most entries of a previous
+   * manifest are only compared by hash, and skipping their facts unparsed halves the read.
+   */
+  static void forEachEntry(
+      ArtifactStore store,
+      String key,
+      ObjectMapper mapper,
+      BiPredicate<String, String> wantFacts,
+      Consumer<Entry> action)
+      throws IOException {
+    try (InputStream in = new BufferedInputStream(store.openRead(key), READ_BUFFER_BYTES);
+        JsonParser p = mapper.createParser(in)) {
+      while (p.nextToken() == JsonToken.START_OBJECT) {
+        String qualifiedName = null;
+        String typeName = null;
+        String hash = null;
+        String factsHash = null;
+        Map<String, Object> facts = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String field = p.currentName();
+          JsonToken value = p.nextToken();
+          switch (field) {
+            case "qualifiedName" -> qualifiedName = p.getValueAsString();
+            case "typeName" -> typeName = p.getValueAsString();
+            case "hash" -> hash = p.getValueAsString();
+            case "factsHash" -> factsHash = p.getValueAsString();
+            case "facts" -> {
+              // The writer puts the name and type first; a hand-edited line may not.
+              boolean wanted =
+                  qualifiedName == null
+                      || typeName == null
+                      || wantFacts.test(qualifiedName, typeName);
+              if (value == JsonToken.START_OBJECT && wanted) {
+                facts = mapper.readValue(p, FACTS);
+              } else {
+                p.skipChildren();
+              }
+            }
+            default -> p.skipChildren();
+          }
+        }
+        action.accept(new Entry(qualifiedName, typeName, hash, factsHash, facts));
+      }
+    }
   }
 
   static boolean exists(ArtifactStore store, String connectionId) throws IOException {

@@ -3,6 +3,7 @@ package io.kcrawler.activities.catalog;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.kcrawler.activities.artifacts.ArtifactIo;
 import io.kcrawler.activities.artifacts.ArtifactStore;
 import io.kcrawler.activities.artifacts.JsonLines;
 import io.kcrawler.activities.catalog.CatalogSink.StaleAsset;
@@ -14,10 +15,12 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,8 +91,12 @@ final class CatalogPublisher {
     CrawlContext ctx = request.context();
     String connectionId = ctx.connectionId();
     boolean firstCrawl = !CatalogManifest.exists(store, connectionId);
-    Map<String, CatalogManifest.Previous> previous =
-        CatalogManifest.loadIndex(store, connectionId, mapper);
+    // The previous manifest does not depend on this crawl's artifacts: it is read beside the
+    // transformer's pre-passes and awaited when the first asset needs it.
+    Map<String, CatalogManifest.Previous> previous = new HashMap<>();
+    CompletableFuture<Void> previousRead =
+        ArtifactIo.start(() -> CatalogManifest.loadIndex(store, connectionId, mapper, previous));
+    boolean[] previousReady = {false};
     int skip = sink.resumable() ? startBatch : 0;
     if (skip > 0) {
       log.info("publish of {} resumes after batch {}", connectionId, skip);
@@ -142,6 +149,11 @@ final class CatalogPublisher {
         ObjectWriter compact = mapper.writer().without(SerializationFeature.INDENT_OUTPUT);
         transformer.transform(
             (entity, facts) -> {
+              if (!previousReady[0]) {
+                // Before the consumer sees an asset: the queue orders the map's writes before it.
+                ArtifactIo.await(previousRead);
+                previousReady[0] = true;
+              }
               byte[] json = compact.writeValueAsBytes(entity);
               consumer.put(
                   new Hashed(
@@ -150,6 +162,7 @@ final class CatalogPublisher {
                       hasher.hashBytes(json),
                       hasher.hash(facts)));
             });
+        ArtifactIo.await(previousRead); // also when the crawl had no asset at all
         consumer.finish();
       }
       batcher.flushUpserts();
@@ -160,11 +173,12 @@ final class CatalogPublisher {
       Set<String> covered = transformer.coveredTypes();
       List<String> notCrawled = new ArrayList<>();
       if (!firstCrawl) {
-        JsonLines.forEach(
+        CatalogManifest.forEachEntry(
             store,
             CatalogManifest.manifestKey(connectionId),
-            CatalogManifest.Entry.class,
             mapper,
+            (qualifiedName, typeName) ->
+                tracker.wantsOldFacts(qualifiedName) || !covered.contains(typeName),
             e -> {
               if (tracker.wantsOldFacts(e.qualifiedName())) {
                 tracker.oldFacts(e.qualifiedName(), e.facts());
@@ -188,7 +202,6 @@ final class CatalogPublisher {
         batcher.archive(s);
       }
       batcher.flushArchives();
-
       ChangeReport report = tracker.report(transformer.orphanGroups(), notCrawled, warnings);
       byte[] json = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(report);
       String markdown = report.toMarkdown();

@@ -69,6 +69,19 @@ abstract class ArtifactStoreContract {
   }
 
   @Test
+  void givenCopy_whenTheSourceIsRewrittenOrDeleted_thenTheCopyKeepsItsBytes() throws IOException {
+    put(store, "runs/1/manifest.jsonl", "run 1\n");
+    store.copy("runs/1/manifest.jsonl", "current/manifest.jsonl");
+
+    put(store, "runs/1/manifest.jsonl", "rewritten\n");
+    assertThat(get(store, "current/manifest.jsonl")).isEqualTo("run 1\n");
+    put(store, "current/manifest.jsonl", "current rewritten\n");
+    assertThat(get(store, "runs/1/manifest.jsonl")).isEqualTo("rewritten\n");
+    store.delete("runs/1/manifest.jsonl");
+    assertThat(get(store, "current/manifest.jsonl")).isEqualTo("current rewritten\n");
+  }
+
+  @Test
   void givenArtifact_whenMoved_thenOnlyTheTargetRemains() throws IOException {
     put(store, "out/.staging/KafkaTopic.jsonl", "{}\n");
 
