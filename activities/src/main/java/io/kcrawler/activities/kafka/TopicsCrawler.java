@@ -11,7 +11,9 @@ import io.kcrawler.model.ProgressDetails.Checkpoint;
 import io.kcrawler.model.kafka.PartitionMetadata;
 import io.kcrawler.model.kafka.TopicMetadata;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,9 +89,16 @@ final class TopicsCrawler {
       long done = checkpoints.done();
       long total = done + remaining.size();
       List<List<TopicListing>> chunks = Batches.of(remaining, chunking.describeTopicsBatch());
+      // KafkaLimits.IN_FLIGHT chunks are asked for before the oldest answer is written out, so the
+      // broker describes the next chunk while this thread converts and writes the previous one.
+      Deque<Pending> window = new ArrayDeque<>();
+      int sent = 0;
       for (int i = 0; i < chunks.size(); i++) {
+        while (sent < chunks.size() && window.size() < KafkaLimits.IN_FLIGHT) {
+          window.addLast(send(chunks.get(sent++)));
+        }
         List<TopicListing> batch = chunks.get(i);
-        describe(batch, out, described);
+        write(window.removeFirst(), out, described);
         done += batch.size();
         batches++;
         if (i < chunks.size() - 1 && checkpoints.due()) {
@@ -110,23 +119,41 @@ final class TopicsCrawler {
     return rec.result();
   }
 
-  private void describe(
-      List<TopicListing> batch, ChunkedJsonLinesWriter<TopicMetadata> out, PhaseRecorder rec)
-      throws IOException, ExecutionException, InterruptedException {
-    // By topic id where the broker has ids (every KRaft cluster, ZooKeeper ones since 2.8): a topic
-    // deleted and re-created under the same name between list and describe is reported as gone
-    // instead of being described as a different topic. Brokers without ids: by name.
-    Map<String, KafkaFuture<TopicDescription>> described =
-        byId && batch.stream().allMatch(TopicsCrawler::hasId) ? describeByIds(batch) : null;
-    if (described == null) {
-      byId = false;
-      described =
+  /** One chunk's describeTopics, asked for and not yet written; {@code byId} says how. */
+  private record Pending(
+      List<TopicListing> batch, boolean byId, Map<String, KafkaFuture<TopicDescription>> results) {}
+
+  /** Asks for {@code batch} by topic id where every topic has one and the broker allows it. */
+  private Pending send(List<TopicListing> batch) {
+    if (byId && batch.stream().allMatch(TopicsCrawler::hasId)) {
+      Map<Uuid, KafkaFuture<TopicDescription>> byIds =
           admin
               .describeTopics(
-                  TopicCollection.ofTopicNames(batch.stream().map(TopicListing::name).toList()))
-              .topicNameValues();
+                  TopicCollection.ofTopicIds(batch.stream().map(TopicListing::topicId).toList()))
+              .topicIdValues();
+      Map<String, KafkaFuture<TopicDescription>> byName = new HashMap<>();
+      batch.forEach(l -> byName.put(l.name(), byIds.get(l.topicId())));
+      return new Pending(batch, true, byName);
     }
-    for (TopicListing listing : batch) {
+    return new Pending(
+        batch,
+        false,
+        admin
+            .describeTopics(
+                TopicCollection.ofTopicNames(batch.stream().map(TopicListing::name).toList()))
+            .topicNameValues());
+  }
+
+  private void write(Pending chunk, ChunkedJsonLinesWriter<TopicMetadata> out, PhaseRecorder rec)
+      throws IOException, ExecutionException, InterruptedException {
+    if (chunk.byId() && !describesById(chunk)) {
+      // Brokers before topic-id support (Kafka < 2.8 / 3.1): this chunk, and every chunk after
+      // it, is asked for again by name.
+      byId = false;
+      chunk = send(chunk.batch());
+    }
+    Map<String, KafkaFuture<TopicDescription>> described = chunk.results();
+    for (TopicListing listing : chunk.batch()) {
       String name = listing.name();
       TopicDescription d;
       try {
@@ -167,33 +194,15 @@ final class TopicsCrawler {
     return l.topicId() != null && !Uuid.ZERO_UUID.equals(l.topicId());
   }
 
-  /**
-   * Describes {@code batch} by topic id, keyed by name; null when the broker cannot describe by id
-   * (UnsupportedVersionException), so the caller falls back to names.
-   */
-  private Map<String, KafkaFuture<TopicDescription>> describeByIds(List<TopicListing> batch)
-      throws InterruptedException {
-    Map<Uuid, KafkaFuture<TopicDescription>> byIds =
-        admin
-            .describeTopics(
-                TopicCollection.ofTopicIds(batch.stream().map(TopicListing::topicId).toList()))
-            .topicIdValues();
-    Map<String, KafkaFuture<TopicDescription>> byName = new HashMap<>();
-    for (TopicListing l : batch) {
-      KafkaFuture<TopicDescription> f = byIds.get(l.topicId());
-      if (byName.isEmpty()) {
-        // The first answer tells whether the broker describes by id at all.
-        try {
-          f.get();
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof UnsupportedVersionException) {
-            return null;
-          }
-        }
-      }
-      byName.put(l.name(), f);
+  /** Whether the broker answered a by-id chunk at all: the first answer tells. */
+  private static boolean describesById(Pending chunk) throws InterruptedException {
+    KafkaFuture<TopicDescription> first = chunk.results().get(chunk.batch().get(0).name());
+    try {
+      first.get();
+      return true;
+    } catch (ExecutionException e) {
+      return !(e.getCause() instanceof UnsupportedVersionException);
     }
-    return byName;
   }
 
   static TopicMetadata toMetadata(TopicDescription d) {
