@@ -37,7 +37,12 @@ class ClusterChangesMidCrawlIntegrationTest {
    */
   static final int SIMPLE_GROUPS = 2_001;
 
+  /**
+   * Sorts last, so it is in the third describeTopics batch of the {@link FaultCluster}: asked for
+   * after the first heartbeat (two batches are in flight), when it is already deleted.
+   */
   static final String DOOMED_TOPIC = "zz.doomed-topic";
+
   static final String GROWING_TOPIC = "aa.growing-topic";
   static final String DOOMED_GROUP = "zz.doomed-group";
   static final String GROWTH_READER = "aa.growth-reader";

@@ -9,13 +9,14 @@ import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * One broker for the fault tests, started once per test JVM: the demo dataset plus {@link
- * #BULK_TOPICS} small topics, so the topics phase takes two describe batches and topic configs
- * three (a heartbeat after the first batch is a point in the middle of the phase). Tests that
- * change the cluster add and remove their own topics and groups only.
+ * #BULK_TOPICS} small topics, so the topics and topic-configs phases take three batches each (a
+ * heartbeat after the first batch is a point in the middle of the phase, and with two batches in
+ * flight the third is asked for only after it). Tests that change the cluster add and remove their
+ * own topics and groups only.
  */
 final class FaultCluster {
-  /** More than one describeTopics batch (1,000) and two describeConfigs batches (500). */
-  static final int BULK_TOPICS = 1_010;
+  /** More than two describeTopics and describeConfigs batches (1,000 each). */
+  static final int BULK_TOPICS = 2_010;
 
   private static EmbeddedKafkaCluster cluster;
 
