@@ -108,7 +108,7 @@ public final class PublishOnly {
         "publish of %s: median %d ms over %d rounds after 2 (all: %s)%n",
         source, warm.isEmpty() ? -1 : warm.get(warm.size() / 2), warm.size(), millis);
     env.close();
-    // The publish activities' pools (artifact I/O) are non-daemon and live as long as the worker.
+    // Non-daemon threads of the test environment outlive close(); the JVM would not exit.
     System.exit(0);
   }
 }

@@ -123,7 +123,12 @@ final class TopicsCrawler {
   private record Pending(
       List<TopicListing> batch, boolean byId, Map<String, KafkaFuture<TopicDescription>> results) {}
 
-  /** Asks for {@code batch} by topic id where every topic has one and the broker allows it. */
+  /**
+   * Asks for {@code batch} by topic id where every topic has one and the broker allows it (every
+   * KRaft cluster, ZooKeeper ones since 2.8): a topic deleted and re-created under the same name
+   * between list and describe is then reported as gone instead of being described as a different
+   * topic. Brokers without ids: by name.
+   */
   private Pending send(List<TopicListing> batch) {
     if (byId && batch.stream().allMatch(TopicsCrawler::hasId)) {
       Map<Uuid, KafkaFuture<TopicDescription>> byIds =
