@@ -72,6 +72,7 @@ final class TemporalCrawl implements AutoCloseable {
             null,
             registry,
             null,
+            null,
             null);
     return Json.mapper().valueToTree(request);
   }

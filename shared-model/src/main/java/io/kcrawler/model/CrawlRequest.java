@@ -9,6 +9,9 @@ import java.util.Map;
  * Start Workflow form; {@link CrawlRequestParser} turns that JSON into this record and says which
  * field is wrong when it cannot.
  *
+ * <p>{@code atlanConnectionQualifiedName} names an existing Atlan Connection to publish under
+ * ({@code default/confluent-kafka/<epoch>}); publish checks that it exists and never creates it.
+ *
  * <p>Credentials are references ({@code env:NAME}, {@code file:/path}, {@code vault:…}), never
  * values: this record travels through workflow history.
  */
@@ -24,12 +27,13 @@ public record CrawlRequest(
     String outputLocation,
     SchemaRegistryConfig schemaRegistry,
     String runtimeId,
-    Map<String, String> clientProperties) {
+    Map<String, String> clientProperties,
+    String atlanConnectionQualifiedName) {
 
   /** The minimal request: a connection id and its bootstrap servers, everything else default. */
   public static CrawlRequest of(String connectionId, String bootstrapServers) {
     return new CrawlRequest(
-        connectionId, null, bootstrapServers, null, null, null, null, null, null, null, null);
+        connectionId, null, bootstrapServers, null, null, null, null, null, null, null, null, null);
   }
 
   public String displayName() {
@@ -72,6 +76,10 @@ public record CrawlRequest(
     return toBuilder().schemaRegistry(registry).build();
   }
 
+  public CrawlRequest withAtlanConnectionQualifiedName(String qualifiedName) {
+    return toBuilder().atlanConnectionQualifiedName(qualifiedName).build();
+  }
+
   public CrawlRequest withRuntimeId(String runtime) {
     return toBuilder().runtimeId(runtime).build();
   }
@@ -93,6 +101,7 @@ public record CrawlRequest(
     private SchemaRegistryConfig schemaRegistry;
     private String runtimeId;
     private Map<String, String> clientProperties;
+    private String atlanConnectionQualifiedName;
 
     private Builder(CrawlRequest r) {
       connectionId = r.connectionId;
@@ -106,6 +115,7 @@ public record CrawlRequest(
       schemaRegistry = r.schemaRegistry;
       runtimeId = r.runtimeId;
       clientProperties = r.clientProperties;
+      atlanConnectionQualifiedName = r.atlanConnectionQualifiedName;
     }
 
     public Builder connectionId(String v) {
@@ -163,6 +173,11 @@ public record CrawlRequest(
       return this;
     }
 
+    public Builder atlanConnectionQualifiedName(String v) {
+      atlanConnectionQualifiedName = v;
+      return this;
+    }
+
     public CrawlRequest build() {
       return new CrawlRequest(
           connectionId,
@@ -175,7 +190,8 @@ public record CrawlRequest(
           outputLocation,
           schemaRegistry,
           runtimeId,
-          clientProperties);
+          clientProperties,
+          atlanConnectionQualifiedName);
     }
   }
 }

@@ -36,6 +36,10 @@ public final class CrawlRequestParser {
   /** Used in workflow ids, artifact keys and qualifiedNames, so kept to path-safe characters. */
   private static final Pattern CONNECTION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
+  /** Atlan's connection qualifiedName: {@code default/<connector type>/<epoch seconds>}. */
+  private static final Pattern ATLAN_CONNECTION_QN =
+      Pattern.compile("default/[a-z0-9][a-z0-9-]*/[0-9]{1,19}");
+
   private static final Pattern RUNTIME_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final Pattern HOST =
       Pattern.compile(
@@ -116,6 +120,16 @@ public final class CrawlRequestParser {
     checkRegexes("excludeTopics", request.excludeTopics(), problems);
     if (request.outputLocation() != null && request.outputLocation().isBlank()) {
       problems.add(new FieldProblem("outputLocation", "expected a directory path or omit it"));
+    }
+    if (request.atlanConnectionQualifiedName() != null
+        && !ATLAN_CONNECTION_QN.matcher(request.atlanConnectionQualifiedName()).matches()) {
+      problems.add(
+          new FieldProblem(
+              "atlanConnectionQualifiedName",
+              "expected an Atlan connection's qualifiedName, default/<connector>/<epoch seconds>"
+                  + " such as default/confluent-kafka/1700000000, got \""
+                  + request.atlanConnectionQualifiedName()
+                  + "\""));
     }
     if (request.runtimeId() != null && !RUNTIME_ID.matcher(request.runtimeId()).matches()) {
       problems.add(

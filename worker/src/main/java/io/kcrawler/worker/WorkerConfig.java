@@ -58,7 +58,10 @@ public record WorkerConfig(
             env.get("KCRAWLER_ATLAN_BASE_URL"),
             env.get("KCRAWLER_ATLAN_TOKEN_REF"),
             null,
-            null),
+            CatalogSinkConfig.ConnectionAdmins.parse(
+                env.get("KCRAWLER_ATLAN_CONNECTION_ADMIN_USERS"),
+                env.get("KCRAWLER_ATLAN_CONNECTION_ADMIN_GROUPS"),
+                env.get("KCRAWLER_ATLAN_CONNECTION_ADMIN_ROLES"))),
         env.getOrDefault("KCRAWLER_HOST_ID", defaultHostId()));
   }
 

@@ -14,9 +14,13 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -36,6 +40,7 @@ public final class AtlanApiSink implements CatalogSink {
 
   static final String BULK_PATH = "/api/meta/entity/bulk";
   static final String UNIQUE_ATTRIBUTE_PATH = "/api/meta/entity/uniqueAttribute/type/";
+  static final String TYPEDEF_PATH = "/api/meta/types/typedef/name/";
 
   /**
    * One request may take this long. The activity cannot heartbeat during a blocking request, so the
@@ -123,21 +128,111 @@ public final class AtlanApiSink implements CatalogSink {
     }
   }
 
+  /**
+   * Reads the tenant's typedef of each type (and of its supertypes, where inherited attributes such
+   * as {@code name} or {@code description} live); a type answered with 404 is one the tenant lacks.
+   */
+  @Override
+  public TenantTypes tenantTypes(Collection<String> typeNames) throws IOException {
+    Map<String, JsonNode> defs = new HashMap<>();
+    Map<String, TenantTypes.TypeInfo> types = new LinkedHashMap<>();
+    for (String type : typeNames) {
+      if (typedef(type, defs) != null) {
+        Set<String> attributes = new LinkedHashSet<>();
+        Set<String> relationships = new LinkedHashSet<>();
+        collect(type, defs, attributes, relationships);
+        types.put(type, new TenantTypes.TypeInfo(attributes, relationships));
+      }
+    }
+    return TenantTypes.of(types);
+  }
+
+  private JsonNode typedef(String type, Map<String, JsonNode> cache) throws IOException {
+    if (!cache.containsKey(type)) {
+      String path = TYPEDEF_PATH + URLEncoder.encode(type, StandardCharsets.UTF_8);
+      cache.put(type, send(base(path).GET().build(), "typedef lookup of " + type, true));
+    }
+    return cache.get(type);
+  }
+
+  private void collect(
+      String type, Map<String, JsonNode> cache, Set<String> attributes, Set<String> relationships)
+      throws IOException {
+    JsonNode def = typedef(type, cache);
+    if (def == null) {
+      return;
+    }
+    for (JsonNode superType : def.path("superTypes")) {
+      collect(superType.asText(), cache, attributes, relationships);
+    }
+    def.path("attributeDefs").forEach(a -> attributes.add(a.path("name").asText()));
+    def.path("relationshipAttributeDefs").forEach(a -> relationships.add(a.path("name").asText()));
+  }
+
+  /**
+   * Makes sure the connection exists: looked up by qualifiedName; when absent, created, unless it
+   * was named by the request or the worker (then it must exist already and its absence is an error,
+   * not something to paper over with a new connection).
+   */
+  @Override
+  public void ensureConnection(AtlanEntity connection, boolean mustExist) throws IOException {
+    if (find(connection.typeName(), connection.qualifiedName()) != null) {
+      return;
+    }
+    if (mustExist) {
+      throw new CatalogPublishException(
+          FailureType.INVALID_INPUT,
+          "Atlan has no Connection "
+              + connection.qualifiedName()
+              + " (the connection qualifiedName this crawl was told to publish under); create it"
+              + " in Atlan or name an existing one");
+    }
+    if (!hasAdmin(connection)) {
+      throw new CatalogPublishException(
+          FailureType.INVALID_INPUT,
+          "Atlan has no Connection "
+              + connection.qualifiedName()
+              + " and refuses to create one without an admin: set"
+              + " KCRAWLER_ATLAN_CONNECTION_ADMIN_USERS, _GROUPS or _ROLES on the worker, or name an"
+              + " existing connection (atlanConnectionQualifiedName)");
+    }
+    upsert(List.of(connection));
+    log.info("created Atlan connection {}", connection.qualifiedName());
+  }
+
+  private static boolean hasAdmin(AtlanEntity connection) {
+    for (AtlanModel.Attribute admins :
+        List.of(
+            AtlanModel.Connection.ADMIN_USERS,
+            AtlanModel.Connection.ADMIN_GROUPS,
+            AtlanModel.Connection.ADMIN_ROLES)) {
+      if (connection.attributes().get(admins.name()) instanceof Collection<?> c && !c.isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The stored entity's header ({@code guid}, {@code status}), or null when there is none. */
+  private JsonNode find(String typeName, String qualifiedName) throws IOException {
+    String path =
+        UNIQUE_ATTRIBUTE_PATH
+            + URLEncoder.encode(typeName, StandardCharsets.UTF_8)
+            + "?attr:qualifiedName="
+            + URLEncoder.encode(qualifiedName, StandardCharsets.UTF_8)
+            + "&minExtInfo=true&ignoreRelationships=true";
+    JsonNode found = send(base(path).GET().build(), "lookup of " + typeName, true);
+    return found == null ? null : found.path("entity");
+  }
+
   @Override
   public void archive(List<StaleAsset> batch) throws IOException {
     List<String> guids = new ArrayList<>();
     for (StaleAsset s : batch) {
-      String path =
-          UNIQUE_ATTRIBUTE_PATH
-              + URLEncoder.encode(s.typeName(), StandardCharsets.UTF_8)
-              + "?attr:qualifiedName="
-              + URLEncoder.encode(s.qualifiedName(), StandardCharsets.UTF_8)
-              + "&minExtInfo=true&ignoreRelationships=true";
-      JsonNode found = send(base(path).GET().build(), "lookup of " + s.typeName(), true);
-      if (found == null) {
+      JsonNode entity = find(s.typeName(), s.qualifiedName());
+      if (entity == null) {
         continue; // never published or already purged: nothing to archive
       }
-      JsonNode entity = found.path("entity");
       if ("DELETED".equals(entity.path("status").asText())) {
         continue; // archived by an earlier attempt
       }

@@ -34,46 +34,81 @@ public record AtlanEntity(
     return java.util.Collections.unmodifiableMap(ref);
   }
 
+  /**
+   * Starts an asset of a type of {@link AtlanModel} with the attributes every asset carries. The
+   * builder refuses (as a programming error) an attribute or relationship the type does not have in
+   * the model, or a value of the wrong shape, so nothing unknown to Atlan can be built.
+   */
   static Builder builder(String typeName, String qualifiedName, String name, String connectionQn) {
-    return new Builder(typeName)
-        .attr("qualifiedName", qualifiedName)
-        .attr("name", name)
-        .attr("connectionQualifiedName", connectionQn)
-        .attr("connectorName", AtlanQualifiedNames.CONNECTOR_NAME);
+    return bare(typeName)
+        .attr(AtlanModel.QUALIFIED_NAME, qualifiedName)
+        .attr(AtlanModel.NAME, name)
+        .attr(AtlanModel.CONNECTION_QUALIFIED_NAME, connectionQn)
+        .attr(AtlanModel.CONNECTOR_NAME, AtlanQualifiedNames.CONNECTOR_NAME);
+  }
+
+  /** Starts an asset of a type of {@link AtlanModel} with no attribute set. */
+  static Builder bare(String typeName) {
+    return new Builder(AtlanModel.type(typeName));
   }
 
   /** Collects attributes in insertion order, skipping nulls, so the JSON is stable for hashing. */
   static final class Builder {
-    private final String typeName;
+    private final AtlanModel.AssetType type;
     private final Map<String, Object> attributes = new LinkedHashMap<>();
     private final Map<String, Object> relationships = new LinkedHashMap<>();
 
-    private Builder(String typeName) {
-      this.typeName = typeName;
+    private Builder(AtlanModel.AssetType type) {
+      this.type = type;
     }
 
-    Builder attr(String name, Object value) {
-      if (value != null) {
-        attributes.put(name, value);
+    Builder attr(AtlanModel.Attribute attribute, Object value) {
+      if (!type.has(attribute)) {
+        throw new IllegalArgumentException(
+            type.name() + " has no attribute " + attribute.name() + " in Atlan's model");
       }
+      if (value == null) {
+        return this;
+      }
+      if (!attribute.accepts(value)) {
+        throw new IllegalArgumentException(
+            type.name()
+                + "."
+                + attribute.name()
+                + " takes "
+                + attribute.atlasType()
+                + (attribute.enumValues().isEmpty() ? "" : " " + attribute.enumValues())
+                + ", not "
+                + value);
+      }
+      attributes.put(attribute.name(), value);
       return this;
     }
 
-    Builder rel(String name, Map<String, Object> ref) {
-      relationships.put(name, ref);
+    Builder rel(AtlanModel.Relationship relationship, Map<String, Object> ref) {
+      check(relationship, false);
+      relationships.put(relationship.name(), ref);
       return this;
     }
 
-    Builder rel(String name, List<Map<String, Object>> refs) {
+    Builder rel(AtlanModel.Relationship relationship, List<Map<String, Object>> refs) {
+      check(relationship, true);
       if (!refs.isEmpty()) {
-        relationships.put(name, refs);
+        relationships.put(relationship.name(), refs);
       }
       return this;
+    }
+
+    private void check(AtlanModel.Relationship relationship, boolean many) {
+      if (!type.relationships().contains(relationship) || relationship.many() != many) {
+        throw new IllegalArgumentException(
+            type.name() + " has no relationship " + relationship + " in Atlan's model");
+      }
     }
 
     AtlanEntity build() {
       return new AtlanEntity(
-          typeName,
+          type.name(),
           java.util.Collections.unmodifiableMap(attributes),
           java.util.Collections.unmodifiableMap(relationships));
     }

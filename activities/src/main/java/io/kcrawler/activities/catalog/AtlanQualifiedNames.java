@@ -11,7 +11,8 @@ package io.kcrawler.activities.catalog;
  * KafkaConsumerGroup      &lt;connection&gt;/consumer-group/&lt;group&gt;        (Atlan SDK convention)
  * SchemaRegistrySubject   &lt;connection&gt;/schema-registry/subject/&lt;subject&gt;
  * SchemaRegistryVersion   &lt;connection&gt;/schema-registry/subject/&lt;subject&gt;/version/&lt;n&gt;
- * KafkaField              &lt;connection&gt;/topic/&lt;topic&gt;/&lt;key|value&gt;/&lt;field path&gt;
+ * KafkaField              &lt;connection&gt;/topic/&lt;topic&gt;/field/&lt;field path&gt;      (Atlan SDK convention; a
+ *                         key schema's field path is prefixed {@code key:})
  * </pre>
  *
  * Brokers are not assets (Atlan's model has no broker type); their count and addresses are
@@ -50,6 +51,12 @@ public final class AtlanQualifiedNames {
   }
 
   public static String field(String connectionQn, String topic, String role, String path) {
-    return topic(connectionQn, topic) + "/" + role.toLowerCase(java.util.Locale.ROOT) + "/" + path;
+    String segment = path.replace("/", "%2F");
+    return topic(connectionQn, topic)
+        + "/field/"
+        + ("KEY".equalsIgnoreCase(role) ? KEY_FIELD_PREFIX + segment : segment);
   }
+
+  /** Marks a field of the topic's key schema, so it stays distinct from a value field. */
+  static final String KEY_FIELD_PREFIX = "key:";
 }

@@ -33,7 +33,7 @@ public final class CatalogPublishActivitiesImpl implements CatalogPublishActivit
   private final CatalogSinkFactory sinks;
   private final ObjectMapper mapper;
   private final ConnectionQualifiedNames connections;
-  private final boolean clusterAsset;
+  private final CatalogSinkConfig.ConnectionAdmins admins;
 
   /**
    * Publishes to {@code sinks} with default settings (derived connection epochs, cluster asset).
@@ -44,8 +44,8 @@ public final class CatalogPublishActivitiesImpl implements CatalogPublishActivit
   }
 
   /**
-   * Publishes to {@code sinks}, taking pinned connection qualifiedNames and the cluster-asset
-   * switch from {@code config} (its sink type is {@code sinks}' business).
+   * Publishes to {@code sinks}, taking pinned connection qualifiedNames and the admins of created
+   * Connections from {@code config} (its sink type is {@code sinks}' business).
    */
   public CatalogPublishActivitiesImpl(
       ArtifactStore store,
@@ -58,7 +58,7 @@ public final class CatalogPublishActivitiesImpl implements CatalogPublishActivit
     this.connections =
         new ConnectionQualifiedNames(
             store, mapper, config.connectionQualifiedNames(), Clock.systemUTC());
-    this.clusterAsset = config.clusterAsset();
+    this.admins = config.admins();
   }
 
   /** The implementation for a worker's catalog configuration. */
@@ -78,19 +78,24 @@ public final class CatalogPublishActivitiesImpl implements CatalogPublishActivit
             .orElse(0);
     String connectionId = request.context().connectionId();
     try {
-      String connectionQn = connections.resolve(connectionId);
+      ConnectionQualifiedNames.Resolved connection =
+          connections.resolve(
+              connectionId, request.context().request().atlanConnectionQualifiedName());
       AtomicReference<ProgressDetails> progress =
           new AtomicReference<>(new ProgressDetails(Phases.PUBLISH, 0, 0, startBatch));
       CatalogSink sink = sinks.open(request, () -> activity.heartbeat(progress.get()));
       CatalogPublisher.Outcome outcome;
       try {
         log.info(
-            "publishing connection {} as {} to {}", connectionId, connectionQn, sink.location());
+            "publishing connection {} as {} to {}",
+            connectionId,
+            connection.qualifiedName(),
+            sink.location());
         outcome =
-            new CatalogPublisher(store, mapper, clusterAsset)
+            new CatalogPublisher(store, mapper, admins)
                 .publish(
                     request,
-                    connectionQn,
+                    connection,
                     sink,
                     startBatch,
                     (batches, done) -> {

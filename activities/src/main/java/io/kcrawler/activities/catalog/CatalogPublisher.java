@@ -73,22 +73,32 @@ final class CatalogPublisher {
 
   private final ArtifactStore store;
   private final ObjectMapper mapper;
-  private final boolean clusterAsset;
+  private final CatalogSinkConfig.ConnectionAdmins admins;
 
-  CatalogPublisher(ArtifactStore store, ObjectMapper mapper, boolean clusterAsset) {
+  CatalogPublisher(
+      ArtifactStore store, ObjectMapper mapper, CatalogSinkConfig.ConnectionAdmins admins) {
     this.store = store;
     this.mapper = mapper;
-    this.clusterAsset = clusterAsset;
+    this.admins = admins;
   }
 
   Outcome publish(
       PublishRequest request,
-      String connectionQn,
+      ConnectionQualifiedNames.Resolved connection,
       CatalogSink sink,
       int startBatch,
       Progress progress)
       throws IOException {
     CrawlContext ctx = request.context();
+    String connectionQn = connection.qualifiedName();
+    // Before anything is sent: which of our types and attributes the tenant has, and the
+    // Connection every asset hangs off (created first, or checked when it was named to us).
+    TenantTypes tenant = sink.tenantTypes(AtlanModel.typeNames());
+    AtlanEntity connectionAsset =
+        tenant.fit(ConnectionMapper.map(connectionQn, ctx.request().displayName(), admins));
+    if (connectionAsset != null) {
+      sink.ensureConnection(connectionAsset, connection.pinned());
+    }
     String connectionId = ctx.connectionId();
     boolean firstCrawl = !CatalogManifest.exists(store, connectionId);
     // The previous manifest does not depend on this crawl's artifacts: it is read beside the
@@ -104,7 +114,7 @@ final class CatalogPublisher {
     CatalogManifest.Hasher hasher = new CatalogManifest.Hasher(mapper);
     ChangeTracker tracker = new ChangeTracker(connectionQn, firstCrawl);
     AtlanAssetTransformer transformer =
-        new AtlanAssetTransformer(store, mapper, request, connectionQn, clusterAsset);
+        new AtlanAssetTransformer(store, mapper, request, connectionQn, tenant);
     List<String> warnings = new ArrayList<>();
     Map<String, Long> assetsPerType = new LinkedHashMap<>();
     Batcher batcher = new Batcher(sink, skip, progress);
@@ -239,7 +249,7 @@ final class CatalogPublisher {
             stale.add(new StaleAsset(p.typeName, qn));
           }
         });
-    List<String> order = AtlanAssetTransformer.TYPES;
+    List<String> order = AtlanModel.crawlTypes();
     stale.sort(
         Comparator.comparingInt((StaleAsset s) -> -order.indexOf(s.typeName()))
             .thenComparing(StaleAsset::qualifiedName));

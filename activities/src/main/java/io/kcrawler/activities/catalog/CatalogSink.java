@@ -1,6 +1,7 @@
 package io.kcrawler.activities.catalog;
 
 import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,21 @@ public interface CatalogSink extends AutoCloseable {
    * false when the output is only complete if one attempt writes all of it (files).
    */
   boolean resumable();
+
+  /**
+   * What the catalog's type system has of these types. A sink without a type system of its own
+   * (files) writes for the current model.
+   */
+  default TenantTypes tenantTypes(Collection<String> typeNames) throws IOException {
+    return TenantTypes.current();
+  }
+
+  /**
+   * Makes sure the Connection all assets hang off exists before any asset is sent: creates it when
+   * absent, or, when {@code mustExist} (it was named by the request or the worker), fails when it
+   * is absent.
+   */
+  void ensureConnection(AtlanEntity connection, boolean mustExist) throws IOException;
 
   /** Creates or updates these assets, matched by typeName and qualifiedName. */
   void upsert(List<AtlanEntity> batch) throws IOException;

@@ -1,5 +1,6 @@
 package io.kcrawler.activities.catalog;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,24 +9,56 @@ import java.util.Map;
  * as {@code https://tenant.atlan.com}, {@code tokenRef} a credential reference to the API token).
  * {@code connectionQualifiedNames} pins a connection id to an existing Atlan connection ({@code
  * default/confluent-kafka/<epoch>}); connections not listed get an epoch derived once and kept in
- * the artifact store. {@code clusterAsset} (default true) publishes a {@code KafkaCluster} asset
- * and relates topics to it; set it false for a tenant whose type system has no such type.
+ * the artifact store, and publish creates that Connection with {@code admins}.
  */
 public record CatalogSinkConfig(
     String type,
     String baseUrl,
     String tokenRef,
     Map<String, String> connectionQualifiedNames,
-    Boolean clusterAsset) {
+    ConnectionAdmins admins) {
 
   public static final String FILE = "file";
   public static final String ATLAN = "atlan";
 
+  /**
+   * Who administers a Connection publish creates: Atlan refuses a Connection without at least one
+   * admin user, group or role (role GUIDs, as Atlan stores them).
+   */
+  public record ConnectionAdmins(List<String> users, List<String> groups, List<String> roles) {
+    public static final ConnectionAdmins NONE = new ConnectionAdmins(null, null, null);
+
+    public ConnectionAdmins {
+      users = users == null ? List.of() : List.copyOf(users);
+      groups = groups == null ? List.of() : List.copyOf(groups);
+      roles = roles == null ? List.of() : List.copyOf(roles);
+    }
+
+    public boolean isEmpty() {
+      return users.isEmpty() && groups.isEmpty() && roles.isEmpty();
+    }
+
+    /** Comma-separated lists, as environment variables carry them. */
+    public static ConnectionAdmins parse(String users, String groups, String roles) {
+      return new ConnectionAdmins(split(users), split(groups), split(roles));
+    }
+
+    private static List<String> split(String csv) {
+      if (csv == null || csv.isBlank()) {
+        return List.of();
+      }
+      return java.util.Arrays.stream(csv.split(","))
+          .map(String::trim)
+          .filter(s -> !s.isEmpty())
+          .toList();
+    }
+  }
+
   public CatalogSinkConfig {
     type = type == null || type.isBlank() ? FILE : type;
-    clusterAsset = clusterAsset == null || clusterAsset;
     connectionQualifiedNames =
         connectionQualifiedNames == null ? Map.of() : Map.copyOf(connectionQualifiedNames);
+    admins = admins == null ? ConnectionAdmins.NONE : admins;
     if (!type.equals(FILE) && !type.equals(ATLAN)) {
       throw new IllegalArgumentException("catalog sink type must be file or atlan, got " + type);
     }
@@ -36,11 +69,13 @@ public record CatalogSinkConfig(
 
   /** The same settings with these connections pinned to existing Atlan connections. */
   public CatalogSinkConfig withConnectionQualifiedNames(Map<String, String> pinned) {
-    return new CatalogSinkConfig(type, baseUrl, tokenRef, pinned, clusterAsset);
+    return new CatalogSinkConfig(type, baseUrl, tokenRef, pinned, admins);
   }
 
-  public CatalogSinkConfig withClusterAsset(boolean publishCluster) {
-    return new CatalogSinkConfig(type, baseUrl, tokenRef, connectionQualifiedNames, publishCluster);
+  /** The same settings with these admins for the Connections publish creates. */
+  public CatalogSinkConfig withAdmins(ConnectionAdmins connectionAdmins) {
+    return new CatalogSinkConfig(
+        type, baseUrl, tokenRef, connectionQualifiedNames, connectionAdmins);
   }
 
   public static CatalogSinkConfig file() {

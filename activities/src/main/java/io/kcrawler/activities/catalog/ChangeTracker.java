@@ -1,9 +1,5 @@
 package io.kcrawler.activities.catalog;
 
-import static io.kcrawler.activities.catalog.AtlanAssetTransformer.KAFKA_CONSUMER_GROUP;
-import static io.kcrawler.activities.catalog.AtlanAssetTransformer.KAFKA_TOPIC;
-import static io.kcrawler.activities.catalog.AtlanAssetTransformer.SCHEMA_REGISTRY_SUBJECT;
-
 import io.kcrawler.activities.catalog.ChangeReport.CompatibilityChange;
 import io.kcrawler.activities.catalog.ChangeReport.ConfigDrift;
 import io.kcrawler.activities.catalog.ChangeReport.Items;
@@ -54,7 +50,7 @@ final class ChangeTracker {
   ChangeTracker(String connectionQn, boolean firstCrawl) {
     this.connectionQn = connectionQn;
     this.firstCrawl = firstCrawl;
-    AtlanAssetTransformer.TYPES.forEach(t -> byType.put(t, new LinkedHashMap<>()));
+    AtlanModel.crawlTypes().forEach(t -> byType.put(t, new LinkedHashMap<>()));
   }
 
   /** Records one asset of this crawl; {@code previous} is null when it is new. */
@@ -71,21 +67,21 @@ final class ChangeTracker {
     count(entity.typeName(), change);
     String name = (String) entity.attributes().get("name");
     switch (entity.typeName()) {
-      case KAFKA_TOPIC -> {
+      case AtlanModel.KafkaTopic.TYPE -> {
         if (change == Change.CREATED && !firstCrawl) {
           newTopics.add(name);
         } else if (previous != null && previous.factsHash != factsHash) {
           awaitOldFacts(entity, name, facts);
         }
       }
-      case KAFKA_CONSUMER_GROUP -> {
+      case AtlanModel.KafkaConsumerGroup.TYPE -> {
         if (change == Change.CREATED && !firstCrawl) {
           groupsAppeared.add(name);
         } else if (previous != null && previous.factsHash == factsHash && waiting(entity)) {
           idleGroups.add(name);
         }
       }
-      case SCHEMA_REGISTRY_SUBJECT -> {
+      case AtlanModel.SchemaRegistrySubject.TYPE -> {
         if (change == Change.CREATED && !firstCrawl) {
           newVersions.add(new SchemaVersions(name, intList(facts.get("versions"))));
         } else if (previous != null && previous.factsHash != factsHash) {
@@ -139,7 +135,7 @@ final class ChangeTracker {
       return;
     }
     Map<String, Object> now = p.facts();
-    if (p.typeName().equals(KAFKA_TOPIC)) {
+    if (p.typeName().equals(AtlanModel.KafkaTopic.TYPE)) {
       int oldPartitions = ((Number) old.getOrDefault("partitions", 0)).intValue();
       int newPartitions = ((Number) now.getOrDefault("partitions", 0)).intValue();
       if (oldPartitions != newPartitions) {
@@ -161,7 +157,7 @@ final class ChangeTracker {
           }
         }
       }
-    } else if (p.typeName().equals(SCHEMA_REGISTRY_SUBJECT)) {
+    } else if (p.typeName().equals(AtlanModel.SchemaRegistrySubject.TYPE)) {
       List<Integer> before = intList(old.get("versions"));
       List<Integer> added = new ArrayList<>(intList(now.get("versions")));
       added.removeAll(before);
@@ -179,9 +175,9 @@ final class ChangeTracker {
   /** Records an asset of the previous crawl that is gone and will be archived. */
   void deleted(CatalogSink.StaleAsset stale) {
     count(stale.typeName(), Change.DELETED);
-    if (stale.typeName().equals(KAFKA_TOPIC)) {
+    if (stale.typeName().equals(AtlanModel.KafkaTopic.TYPE)) {
       deletedTopics.add(stripPrefix(stale.qualifiedName(), connectionQn + "/topic/"));
-    } else if (stale.typeName().equals(KAFKA_CONSUMER_GROUP)) {
+    } else if (stale.typeName().equals(AtlanModel.KafkaConsumerGroup.TYPE)) {
       groupsVanished.add(stripPrefix(stale.qualifiedName(), connectionQn + "/consumer-group/"));
     }
   }

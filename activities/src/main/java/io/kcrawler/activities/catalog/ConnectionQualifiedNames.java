@@ -10,9 +10,10 @@ import java.util.Map;
 
 /**
  * The Atlan connection qualifiedName of a crawler connection, {@code
- * default/confluent-kafka/<epoch>}, stable for the connection's lifetime: taken from configuration
- * when pinned there, else read from {@code connections/<id>/catalog/connection.json}, else derived
- * from the clock once and stored there before anything is published under it.
+ * default/confluent-kafka/<epoch>}, stable for the connection's lifetime: taken from the request or
+ * the worker's configuration when named there, else read from {@code
+ * connections/<id>/catalog/connection.json}, else derived from the clock once and stored there
+ * before anything is published under it.
  */
 final class ConnectionQualifiedNames {
   private final ArtifactStore store;
@@ -34,21 +35,33 @@ final class ConnectionQualifiedNames {
 
   record Stored(String connectionId, String connectionQualifiedName) {}
 
-  String resolve(String connectionId) throws IOException {
+  /**
+   * A connection's qualifiedName, and whether it was named to us (by the request or the worker):
+   * such a connection must exist already, while a derived one is created by publish.
+   */
+  record Resolved(String qualifiedName, boolean pinned) {}
+
+  /**
+   * @param requested the qualifiedName the crawl request names, or null
+   */
+  Resolved resolve(String connectionId, String requested) throws IOException {
+    if (requested != null) {
+      return new Resolved(requested, true);
+    }
     String configured = pinned.get(connectionId);
     if (configured != null) {
-      return configured;
+      return new Resolved(configured, true);
     }
     String key = key(connectionId);
     if (store.exists(key)) {
       try (InputStream in = store.openRead(key)) {
-        return mapper.readValue(in, Stored.class).connectionQualifiedName();
+        return new Resolved(mapper.readValue(in, Stored.class).connectionQualifiedName(), false);
       }
     }
     String qn = AtlanQualifiedNames.connection(clock.instant().getEpochSecond());
     try (OutputStream out = store.openWrite(key)) {
       mapper.writeValue(out, new Stored(connectionId, qn));
     }
-    return qn;
+    return new Resolved(qn, false);
   }
 }

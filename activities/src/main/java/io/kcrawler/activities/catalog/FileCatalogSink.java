@@ -53,6 +53,18 @@ public final class FileCatalogSink implements CatalogSink {
     return false;
   }
 
+  /**
+   * Writes the Connection first, as an importer must create it before the assets under it. A
+   * connection named by the request or the worker already exists in the tenant: it is not written,
+   * and nothing here can check it.
+   */
+  @Override
+  public void ensureConnection(AtlanEntity connection, boolean mustExist) throws IOException {
+    if (!mustExist) {
+      upsert(List.of(connection));
+    }
+  }
+
   @Override
   public void upsert(List<AtlanEntity> batch) throws IOException {
     for (AtlanEntity e : batch) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcrawler.activities.artifacts.LocalArtifactStore;
+import io.kcrawler.devkit.atlan.AtlasTypeSystem;
 import io.kcrawler.model.ArtifactKinds;
 import io.kcrawler.model.activities.PublishRequest;
 import io.kcrawler.model.schema.SchemaField;
@@ -101,6 +102,7 @@ class AtlanAssetTransformerTest {
         .containsEntry("kafkaTopicConsumerCount", 1L)
         .containsEntry("kafkaTopicIsSchemaManaged", true)
         .containsEntry("kafkaTopicSchemaRegistrySubjectName", "orders-value")
+        .containsEntry("kafkaTopicClusterQualifiedName", CONN + "/cluster/cluster-abc")
         // A combined policy does not fit Atlan's single-valued enum.
         .doesNotContainKey("kafkaTopicCleanupPolicy");
     assertThat(topic.relationshipAttributes())
@@ -111,18 +113,19 @@ class AtlanAssetTransformerTest {
         .containsEntry("kafkaTopicConsumerCount", 0L)
         .containsEntry("kafkaTopicIsSchemaManaged", false);
 
-    // Referenced assets come first: cluster, topics, groups, subjects, versions, fields.
+    // Referenced assets come first: cluster, topics, subjects, versions, fields, then groups.
     assertThat(order)
         .containsExactly(
             "KafkaCluster",
             "KafkaTopic",
             "KafkaTopic",
-            "KafkaConsumerGroup",
             "SchemaRegistrySubject",
             "SchemaRegistryVersion",
             "SchemaRegistryVersion",
             "KafkaField",
-            "KafkaField");
+            "KafkaField",
+            "KafkaConsumerGroup");
+    assertThat(assets.values()).allSatisfy(AtlanAssetTransformerTest::assertAcceptedByAtlas);
   }
 
   @Test
@@ -143,6 +146,7 @@ class AtlanAssetTransformerTest {
         .containsEntry("kafkaConsumerGroupState", "Stable")
         .containsEntry("kafkaTopicNames", List.of("orders"))
         .containsEntry("kafkaTopicQualifiedNames", List.of(CONN + "/topic/orders"))
+        .containsEntry("kafkaConsumerGroupAssignedPartitions", List.of("orders-0", "orders-1"))
         .containsEntry(
             "kafkaConsumerGroupTopicConsumptionProperties",
             List.of(
@@ -191,6 +195,8 @@ class AtlanAssetTransformerTest {
         .containsEntry("schemaRegistrySchemaType", "AVRO")
         .containsEntry(
             "schemaRegistrySubjectGoverningAssetQualifiedNames", List.of(CONN + "/topic/orders"));
+    assertThat(assets.get(subjectQn).relationshipAttributes())
+        .containsEntry("assets", List.of(AtlanEntity.ref("KafkaTopic", CONN + "/topic/orders")));
     AtlanEntity v1 = assets.get(subjectQn + "/version/1");
     assertThat(v1.attributes())
         .containsEntry("schemaRegistryVersionNumber", "1")
@@ -201,7 +207,7 @@ class AtlanAssetTransformerTest {
         .containsEntry(
             "schemaRegistrySubject", AtlanEntity.ref("SchemaRegistrySubject", subjectQn));
 
-    AtlanEntity amount = assets.get(CONN + "/topic/orders/value/amount");
+    AtlanEntity amount = assets.get(CONN + "/topic/orders/field/amount");
     assertThat(amount.typeName()).isEqualTo("KafkaField");
     assertThat(amount.attributes())
         .containsEntry("name", "amount")
@@ -214,7 +220,7 @@ class AtlanAssetTransformerTest {
         .containsEntry("kafkaTopicQualifiedName", CONN + "/topic/orders");
     assertThat(amount.relationshipAttributes())
         .containsEntry("kafkaTopic", AtlanEntity.ref("KafkaTopic", CONN + "/topic/orders"));
-    assertThat(assets.get(CONN + "/topic/orders/value/id").attributes())
+    assertThat(assets.get(CONN + "/topic/orders/field/id").attributes())
         .containsEntry("kafkaFieldVersionIntroduced", "1")
         .containsEntry("description", "order id");
   }
@@ -232,12 +238,14 @@ class AtlanAssetTransformerTest {
     AtlanEntity cluster = transform(request, new ArrayList<>()).get(CONN + "/cluster/cluster-abc");
 
     assertThat(cluster.attributes())
-        .containsEntry("kafkaClusterTopicCount", 2L)
-        .containsEntry("kafkaClusterPartitionCount", 7L)
-        .containsEntry("kafkaClusterBrokerCount", 2L)
-        .containsEntry("kafkaClusterBootstrapServers", CrawlFixture.BOOTSTRAP)
-        .containsEntry("kafkaClusterSchemaRegistryUrl", "http://registry:8081")
-        .containsEntry("kafkaClusterAuthType", "PLAINTEXT");
+        .containsEntry("kafkaTopicCount", 2L)
+        .containsEntry("kafkaPartitionCount", 7L)
+        .containsEntry("kafkaBrokerCount", 2L)
+        .containsEntry("kafkaBootstrapServers", List.of("broker-1:9092", "broker-2:9092"))
+        .containsEntry("kafkaClusterType", "Apache")
+        .containsEntry("kafkaSchemaRegistryUrl", "http://registry:8081")
+        .containsEntry("kafkaAuthenticationType", "NONE");
+    assertAcceptedByAtlas(cluster);
   }
 
   @Test
@@ -264,22 +272,145 @@ class AtlanAssetTransformerTest {
   }
 
   @Test
-  void givenClusterAssetOff_whenTransformed_thenNoClusterAndNoClusterRelationship()
-      throws Exception {
-    PublishRequest request = new CrawlFixture(store, mapper, "prod", "run-1").topic("a", 1).write();
+  void
+      givenATenantWithoutClusterAndFieldTypes_whenTransformed_thenThoseAreLeftOutWithOneWarningEach()
+          throws Exception {
+    PublishRequest request =
+        new CrawlFixture(store, mapper, "prod", "run-1")
+            .registry("http://registry:8081")
+            .topic("orders", 1)
+            .topic("payments", 1)
+            .subject(ordersValue())
+            .write();
+    TenantTypes older =
+        TenantTypesFixture.of(
+            AtlasTypeSystem.bundled().without(List.of("KafkaCluster", "KafkaField")));
     List<AtlanEntity> out = new ArrayList<>();
+    AtlanAssetTransformer transformer =
+        new AtlanAssetTransformer(store, mapper, request, CONN, older);
 
-    new AtlanAssetTransformer(store, mapper, request, CONN, false).transform((e, f) -> out.add(e));
+    transformer.transform((e, f) -> out.add(e));
 
-    assertThat(out).extracting(AtlanEntity::typeName).containsExactly("KafkaTopic");
-    assertThat(out.get(0).relationshipAttributes()).isEmpty();
+    assertThat(out)
+        .extracting(AtlanEntity::typeName)
+        .doesNotContain("KafkaCluster", "KafkaField")
+        .contains("KafkaTopic", "SchemaRegistrySubject");
+    assertThat(out)
+        .filteredOn(e -> e.typeName().equals("KafkaTopic"))
+        .allSatisfy(t -> assertThat(t.relationshipAttributes()).doesNotContainKey("kafkaCluster"));
+    assertThat(transformer.warnings())
+        .filteredOn(w -> w.contains("has no type"))
+        .containsExactly(
+            "the Atlan tenant has no type KafkaCluster: its assets are not published (the"
+                + " tenant's model predates it)",
+            "the Atlan tenant has no type KafkaField: its assets are not published (the"
+                + " tenant's model predates it)");
+    assertThat(transformer.coveredTypes()).doesNotContain("KafkaCluster", "KafkaField");
+  }
+
+  @Test
+  void givenKafkaValuesAtlanHasNoEnumValueFor_whenTransformed_thenTheAttributeIsLeftOut()
+      throws Exception {
+    PublishRequest request =
+        new CrawlFixture(store, mapper, "prod", "run-1")
+            .topic("orders", 2)
+            .config("orders", "compression.type", "producer")
+            .config("orders", "cleanup.policy", "compact")
+            .group("rebalancing", "PREPARING_REBALANCE", 1, offset("orders", 0, 1, 1L))
+            .group("completing", "COMPLETING_REBALANCE", 1, offset("orders", 0, 1, 1L))
+            .group("stable", "STABLE", 1, offset("orders", 0, 1, 1L))
+            .group("empty", "EMPTY", 0, offset("orders", 0, 1, 1L))
+            .group("dead", "DEAD", 0)
+            .group("assigning", "ASSIGNING", 1, offset("orders", 0, 1, 1L))
+            .group("reconciling", "RECONCILING", 1, offset("orders", 1, 1, 1L))
+            .group("unknown", "UNKNOWN", 0)
+            .group("not-ready", "NOT_READY", 0)
+            .write();
+
+    Map<String, AtlanEntity> assets = transform(request, new ArrayList<>());
+
+    Map<String, Object> states = new LinkedHashMap<>();
+    for (String g :
+        List.of(
+            "rebalancing",
+            "completing",
+            "stable",
+            "empty",
+            "dead",
+            "assigning",
+            "reconciling",
+            "unknown",
+            "not-ready")) {
+      states.put(
+          g,
+          assets
+              .get(CONN + "/consumer-group/" + g)
+              .attributes()
+              .getOrDefault("kafkaConsumerGroupState", "(left out)"));
+    }
+    assertThat(states)
+        .containsExactly(
+            Map.entry("rebalancing", "PreparingRebalance"),
+            Map.entry("completing", "CompletingRebalance"),
+            Map.entry("stable", "Stable"),
+            Map.entry("empty", "Empty"),
+            Map.entry("dead", "Dead"),
+            Map.entry("assigning", "(left out)"),
+            Map.entry("reconciling", "(left out)"),
+            Map.entry("unknown", "(left out)"),
+            Map.entry("not-ready", "(left out)"));
+    assertThat(assets.get(CONN + "/topic/orders").attributes())
+        .containsEntry("kafkaTopicCompressionType", "producer")
+        .containsEntry("kafkaTopicCleanupPolicy", "compact");
+    assertThat(assets.values()).allSatisfy(AtlanAssetTransformerTest::assertAcceptedByAtlas);
+  }
+
+  @Test
+  void givenKeyAndValueFieldsOfOneName_whenTransformed_thenTheirQualifiedNamesDifferAndFitAtlan()
+      throws Exception {
+    SchemaField keyId = new SchemaField("id", "id", "string", false, null, null, 0, "KEY");
+    SchemaSubjectMetadata key =
+        new SchemaSubjectMetadata(
+            "orders-key",
+            List.of("orders"),
+            "KEY",
+            null,
+            null,
+            false,
+            List.of(
+                new SchemaVersionMetadata(
+                    1, 21, "JSON", "{k}", List.of(), false, List.of(keyId), null)));
+    PublishRequest request =
+        new CrawlFixture(store, mapper, "prod", "run-1")
+            .registry("http://registry:8081")
+            .topic("orders", 1)
+            .subject(ordersValue())
+            .subject(key)
+            .write();
+
+    Map<String, AtlanEntity> assets = transform(request, new ArrayList<>());
+
+    assertThat(assets)
+        .containsKeys(CONN + "/topic/orders/field/id", CONN + "/topic/orders/field/key:id");
+    assertThat(assets.get(CONN + "/topic/orders/field/key:id").attributes())
+        .containsEntry("kafkaFieldSchemaType", "key");
+    assertThat(assets.keySet())
+        .filteredOn(qn -> qn.contains("/field/"))
+        .allMatch(qn -> qn.matches("^.+/topic/[^/]+/field/[^/]+$"));
+  }
+
+  /** What Atlas would refuse or drop of this asset: nothing. */
+  static void assertAcceptedByAtlas(AtlanEntity entity) {
+    com.fasterxml.jackson.databind.JsonNode json = new ObjectMapper().valueToTree(entity);
+    assertThat(AtlasTypeSystem.bundled().validate(json)).as(entity.qualifiedName()).isEmpty();
   }
 
   @Test
   void givenAnEntity_whenSerialized_thenItHasTheBulkApiShape() throws Exception {
     AtlanEntity e =
         AtlanEntity.builder("KafkaTopic", CONN + "/topic/t", "t", CONN)
-            .rel("kafkaCluster", AtlanEntity.ref("KafkaCluster", CONN + "/cluster/c"))
+            .rel(
+                AtlanModel.KafkaTopic.CLUSTER, AtlanEntity.ref("KafkaCluster", CONN + "/cluster/c"))
             .build();
 
     String json = mapper.writeValueAsString(e);

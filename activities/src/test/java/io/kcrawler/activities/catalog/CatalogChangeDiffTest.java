@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcrawler.activities.artifacts.JsonLines;
 import io.kcrawler.activities.artifacts.LocalArtifactStore;
 import io.kcrawler.activities.secrets.EnvFileSecretResolver;
+import io.kcrawler.devkit.atlan.AtlanContractServer;
 import io.kcrawler.model.ArtifactKinds;
 import io.kcrawler.model.PhaseResult;
 import io.kcrawler.model.activities.PublishRequest;
@@ -144,7 +145,7 @@ class CatalogChangeDiffTest {
   @Test
   void givenTwoCrawlsPublishedToAtlan_whenAssetsVanished_thenExactlyThoseAreSoftDeleted()
       throws Exception {
-    try (AtlanContractServer atlan = new AtlanContractServer("t");
+    try (AtlanContractServer atlan = seeded(new AtlanContractServer("t"));
         PublishHarness harness =
             new PublishHarness(
                 new CatalogPublishActivitiesImpl(
@@ -162,6 +163,8 @@ class CatalogChangeDiffTest {
 
       assertThat(atlan.softDeleted())
           .containsExactlyInAnyOrder(CONN + "/topic/legacy", CONN + "/consumer-group/old-group");
+      assertThat(atlan.refusals()).isEmpty();
+      assertThat(atlan.dropped()).isEmpty();
       assertThat(atlan.asset(CONN + "/topic/legacy").status).isEqualTo("DELETED");
       assertThat(atlan.asset(CONN + "/topic/shipments").status).isEqualTo("ACTIVE");
       assertThat(second.counts()).containsEntry("atlan.archived", 2L).containsEntry("deleted", 2L);
@@ -260,5 +263,11 @@ class CatalogChangeDiffTest {
       assertThat(r.orphanGroups().items())
           .containsExactly(new ChangeReport.OrphanGroup("orphan", List.of("gone")));
     }
+  }
+
+  /** A tenant where the pinned connection exists. */
+  private static AtlanContractServer seeded(AtlanContractServer atlan) {
+    atlan.seed("Connection", CONN);
+    return atlan;
   }
 }

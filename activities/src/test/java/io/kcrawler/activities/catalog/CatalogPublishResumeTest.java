@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcrawler.activities.artifacts.LocalArtifactStore;
 import io.kcrawler.activities.secrets.EnvFileSecretResolver;
+import io.kcrawler.devkit.atlan.AtlanContractServer;
 import io.kcrawler.model.PhaseResult;
 import io.kcrawler.model.Phases;
 import io.kcrawler.model.ProgressDetails;
@@ -36,6 +37,7 @@ class CatalogPublishResumeTest {
   void setUp() throws Exception {
     store = new LocalArtifactStore(dir);
     atlan = new AtlanContractServer(TOKEN);
+    atlan.seed("Connection", CONN);
   }
 
   @AfterEach

@@ -26,11 +26,17 @@ class ConnectionQualifiedNamesTest {
     LocalArtifactStore store = new LocalArtifactStore(dir);
 
     String first =
-        new ConnectionQualifiedNames(store, mapper, Map.of(), at(1700000000)).resolve("prod");
+        new ConnectionQualifiedNames(store, mapper, Map.of(), at(1700000000))
+            .resolve("prod", null)
+            .qualifiedName();
     String later =
-        new ConnectionQualifiedNames(store, mapper, Map.of(), at(1800000000)).resolve("prod");
+        new ConnectionQualifiedNames(store, mapper, Map.of(), at(1800000000))
+            .resolve("prod", null)
+            .qualifiedName();
     String other =
-        new ConnectionQualifiedNames(store, mapper, Map.of(), at(1800000000)).resolve("dev");
+        new ConnectionQualifiedNames(store, mapper, Map.of(), at(1800000000))
+            .resolve("dev", null)
+            .qualifiedName();
 
     assertThat(first).isEqualTo("default/confluent-kafka/1700000000");
     assertThat(later).isEqualTo(first);
@@ -45,9 +51,27 @@ class ConnectionQualifiedNamesTest {
     String qn =
         new ConnectionQualifiedNames(
                 store, mapper, Map.of("prod", "default/confluent-kafka/1657275059"), at(1))
-            .resolve("prod");
+            .resolve("prod", null)
+            .qualifiedName();
 
     assertThat(qn).isEqualTo("default/confluent-kafka/1657275059");
     assertThat(store.exists(ConnectionQualifiedNames.key("prod"))).isFalse();
+  }
+
+  @Test
+  void givenARequestNamingAConnection_whenResolved_thenItWinsAndMustExist() throws Exception {
+    LocalArtifactStore store = new LocalArtifactStore(dir);
+
+    ConnectionQualifiedNames.Resolved named =
+        new ConnectionQualifiedNames(
+                store, mapper, Map.of("prod", "default/confluent-kafka/1657275059"), at(1))
+            .resolve("prod", "default/confluent-kafka/1600000000");
+    ConnectionQualifiedNames.Resolved derived =
+        new ConnectionQualifiedNames(store, mapper, Map.of(), at(1700000000)).resolve("dev", null);
+
+    assertThat(named)
+        .isEqualTo(
+            new ConnectionQualifiedNames.Resolved("default/confluent-kafka/1600000000", true));
+    assertThat(derived.pinned()).isFalse();
   }
 }

@@ -44,6 +44,7 @@ final class CrawlFixture {
   private final List<SchemaSubjectMetadata> subjects = new ArrayList<>();
   private final Set<String> omitted = new HashSet<>();
   private String registryUrl;
+  private String atlanConnection;
   private String outputLocation;
 
   CrawlFixture(ArtifactStore store, ObjectMapper mapper, String connectionId, String runId) {
@@ -113,6 +114,12 @@ final class CrawlFixture {
     return this;
   }
 
+  /** The request names this existing Atlan connection. */
+  CrawlFixture connection(String qualifiedName) {
+    this.atlanConnection = qualifiedName;
+    return this;
+  }
+
   CrawlFixture outputLocation(String dir) {
     this.outputLocation = dir;
     return this;
@@ -132,6 +139,9 @@ final class CrawlFixture {
     }
     if (outputLocation != null) {
       request = request.withOutputLocation(outputLocation);
+    }
+    if (atlanConnection != null) {
+      request = request.withAtlanConnectionQualifiedName(atlanConnection);
     }
     CrawlContext ctx =
         new CrawlContext(

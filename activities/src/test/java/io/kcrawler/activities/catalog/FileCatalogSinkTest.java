@@ -83,11 +83,11 @@ class FileCatalogSinkTest {
     LocalArtifactStore out = new LocalArtifactStore(dir);
     AtlanEntity v1 =
         AtlanEntity.builder("KafkaTopic", CONN + "/topic/a", "a", CONN)
-            .attr("kafkaTopicPartitionsCount", 1L)
+            .attr(AtlanModel.KafkaTopic.PARTITIONS_COUNT, 1L)
             .build();
     AtlanEntity v2 =
         AtlanEntity.builder("KafkaTopic", CONN + "/topic/a", "a", CONN)
-            .attr("kafkaTopicPartitionsCount", 2L)
+            .attr(AtlanModel.KafkaTopic.PARTITIONS_COUNT, 2L)
             .build();
     FileCatalogSink first = new FileCatalogSink(out, "catalog", mapper);
     first.upsert(List.of(v1));
@@ -110,12 +110,14 @@ class FileCatalogSinkTest {
     List<AtlanEntity> assets =
         List.of(
             AtlanEntity.builder("KafkaTopic", CONN + "/topic/orders", "orders", CONN)
-                .attr("kafkaTopicPartitionsCount", 3L)
-                .attr("kafkaTopicCleanupPolicy", "compact")
+                .attr(AtlanModel.KafkaTopic.PARTITIONS_COUNT, 3L)
+                .attr(AtlanModel.KafkaTopic.CLEANUP_POLICY, "compact")
                 .build(),
             AtlanEntity.builder("KafkaTopic", CONN + "/topic/pay\u00e9", "pay\u00e9", CONN).build(),
             AtlanEntity.builder("KafkaConsumerGroup", CONN + "/consumer-group/g", "g", CONN)
-                .rel("kafkaTopics", List.of(AtlanEntity.ref("KafkaTopic", CONN + "/topic/orders")))
+                .rel(
+                    AtlanModel.KafkaConsumerGroup.TOPICS,
+                    List.of(AtlanEntity.ref("KafkaTopic", CONN + "/topic/orders")))
                 .build());
     var compact =
         mapper.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);

@@ -1,6 +1,7 @@
 package io.kcrawler.worker.dev;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kcrawler.activities.catalog.CatalogSinkConfig;
 import io.kcrawler.activities.secrets.SecretResolvers;
 import io.kcrawler.activities.secrets.SecretStoreConfig;
 import io.kcrawler.devkit.DemoData;
@@ -24,6 +25,7 @@ import io.temporal.worker.WorkerFactoryOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,9 +94,10 @@ public final class DevMode implements AutoCloseable {
         WorkflowClient.newInstance(
             service, WorkflowClientOptions.newBuilder().setNamespace("default").build());
     WorkerConfig config =
-        WorkerConfig.fromEnv(System.getenv())
-            .withTemporalAddress("127.0.0.1:" + temporalPort)
-            .withDirs(options.artifactDir(), options.outputDir());
+        devAdmins(
+            WorkerConfig.fromEnv(System.getenv())
+                .withTemporalAddress("127.0.0.1:" + temporalPort)
+                .withDirs(options.artifactDir(), options.outputDir()));
     Map<String, String> env = System.getenv();
     worker =
         CrawlerWorker.onClient(
@@ -167,5 +170,21 @@ public final class DevMode implements AutoCloseable {
     if (temporal != null) {
       temporal.close();
     }
+  }
+
+  /**
+   * Atlan refuses a Connection without an admin, so the Connection in dev mode's catalog output
+   * names the local user unless the environment names admins.
+   */
+  static WorkerConfig devAdmins(WorkerConfig config) {
+    if (!config.catalog().admins().isEmpty()) {
+      return config;
+    }
+    return config.withCatalog(
+        config
+            .catalog()
+            .withAdmins(
+                new CatalogSinkConfig.ConnectionAdmins(
+                    List.of(System.getProperty("user.name", "admin")), null, null)));
   }
 }

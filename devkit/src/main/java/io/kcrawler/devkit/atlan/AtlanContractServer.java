@@ -1,4 +1,4 @@
-package io.kcrawler.activities.catalog;
+package io.kcrawler.devkit.atlan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,20 +22,36 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A local server that plays the part of Atlan's entity API the Atlan sink uses: bulk upsert matched
- * by typeName + qualifiedName answering an EntityMutationResponse (mutatedEntities CREATE/UPDATE
- * with GUIDs, guidAssignments), lookup by unique attribute, bulk soft delete by GUID. Like Atlas, a
- * bulk request is one transaction: a request answered with an error changed nothing. Faults can be
- * queued per upcoming request; every accepted write is counted per qualifiedName.
+ * A local server that plays the part of Atlan's API the Atlan sink uses, enforcing the contract of
+ * Atlan's metastore (a fork of Apache Atlas) over a type system ({@link AtlasTypeSystem}):
+ *
+ * <ul>
+ *   <li>{@code GET /api/meta/types/typedef/name/{name}}: the typedef, or 404 {@code
+ *       ATLAS-404-00-001} for a type the tenant lacks;
+ *   <li>{@code POST /api/meta/entity/bulk}: upsert matched by typeName + qualifiedName answering an
+ *       EntityMutationResponse. Refused as Atlas refuses: an unknown type with 400 {@code
+ *       ATLAS-400-00-014}, a value invalid for its attribute's type (enum, array, number) with 404
+ *       {@code ATLAS-404-00-007} (Atlas's own status for it), a relationship to an asset neither
+ *       stored nor in the request with 404 {@code ATLAS-404-00-00A}. Attributes and relationships
+ *       the type does not define are accepted and silently dropped, as Atlas does, and recorded in
+ *       {@link #dropped()} so a test can assert that nothing was;
+ *   <li>{@code GET /api/meta/entity/uniqueAttribute/type/{type}}: lookup, 404 {@code
+ *       ATLAS-404-00-009} when absent;
+ *   <li>{@code DELETE /api/meta/entity/bulk?deleteType=SOFT&guid=…}: soft delete.
+ * </ul>
+ *
+ * Like Atlas, a bulk request is one transaction: a request answered with an error changed nothing.
+ * Error bodies have Atlas's shape, {@code {"errorCode","errorMessage"}}. Faults can be queued per
+ * upcoming request; every accepted write is counted per qualifiedName.
  */
-final class AtlanContractServer implements AutoCloseable {
+public final class AtlanContractServer implements AutoCloseable {
 
   /** A stored asset. */
-  static final class Stored {
-    final String guid;
-    final String typeName;
-    volatile String status = "ACTIVE";
-    volatile JsonNode entity;
+  public static final class Stored {
+    public final String guid;
+    public final String typeName;
+    public volatile String status = "ACTIVE";
+    public volatile JsonNode entity;
 
     Stored(String guid, String typeName, JsonNode entity) {
       this.guid = guid;
@@ -47,6 +63,9 @@ final class AtlanContractServer implements AutoCloseable {
   /** A fault to answer one upcoming request with, instead of processing it. */
   record Fault(int status, String retryAfter) {}
 
+  private final AtlasTypeSystem types;
+  private final List<AtlasTypeSystem.Violation> dropped = new ArrayList<>();
+  private final List<String> refusals = new ArrayList<>();
   private final HttpServer server;
   private final ObjectMapper mapper = new ObjectMapper();
   private final String expectedToken;
@@ -57,32 +76,55 @@ final class AtlanContractServer implements AutoCloseable {
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final Map<Integer, Fault> faultsAtPost = new ConcurrentHashMap<>();
   private final Map<Integer, Boolean> resetsAtPost = new ConcurrentHashMap<>();
+  private static final String TYPEDEF_PATH = "/api/meta/types/typedef/name/";
   private static final ThreadLocal<Boolean> CUT_ANSWER = ThreadLocal.withInitial(() -> false);
-  private final List<Long> requestTimes = new ArrayList<>();
+  private final List<Long> postTimes = new ArrayList<>();
   private final AtomicInteger posts = new AtomicInteger();
   private final AtomicInteger rejected = new AtomicInteger();
   private volatile String badRequest;
 
-  AtlanContractServer(String expectedToken) throws IOException {
+  /** A tenant with the bundled (current) type system. */
+  public AtlanContractServer(String expectedToken) throws IOException {
+    this(expectedToken, AtlasTypeSystem.bundled());
+  }
+
+  /** A tenant with this type system (e.g. an older one, {@link AtlasTypeSystem#without}). */
+  public AtlanContractServer(String expectedToken, AtlasTypeSystem types) throws IOException {
     this.expectedToken = expectedToken;
+    this.types = types;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/api/meta/entity/", this::handle);
+    server.createContext("/api/meta/", this::handle);
     server.start();
   }
 
-  String baseUrl() {
+  /** What Atlas would have silently dropped of what it was sent: attributes its types lack. */
+  public synchronized List<AtlasTypeSystem.Violation> dropped() {
+    return List.copyOf(dropped);
+  }
+
+  /** Error bodies of the requests refused for their content (not injected faults), in order. */
+  public synchronized List<String> refusals() {
+    return List.copyOf(refusals);
+  }
+
+  /** Every stored asset of a type. */
+  public List<Stored> assets(String typeName) {
+    return byQn.values().stream().filter(s -> s.typeName.equals(typeName)).toList();
+  }
+
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** Answers the next {@code times} requests (of any kind) with {@code status}. */
-  synchronized void failNext(int times, int status, String retryAfter) {
+  public synchronized void failNext(int times, int status, String retryAfter) {
     for (int i = 0; i < times; i++) {
       faults.add(new Fault(status, retryAfter));
     }
   }
 
   /** Answers the {@code n}-th bulk POST (1-based, counting retries) with {@code status}. */
-  void failPost(int n, int status, String retryAfter) {
+  public void failPost(int n, int status, String retryAfter) {
     faultsAtPost.put(n, new Fault(status, retryAfter));
   }
 
@@ -90,17 +132,17 @@ final class AtlanContractServer implements AutoCloseable {
    * Cuts the connection in the middle of the answer to the {@code n}-th bulk POST: before the batch
    * is applied, or after it (the write happened, the client never hears so and sends it again).
    */
-  void resetPost(int n, boolean afterApplying) {
+  public void resetPost(int n, boolean afterApplying) {
     resetsAtPost.put(n, afterApplying);
   }
 
   /** Assets in the catalog, each qualifiedName once. */
-  int storedCount() {
+  public int storedCount() {
     return byQn.size();
   }
 
   /** Stores an asset as if an earlier publish had written it; not counted as a write. */
-  void seed(String typeName, String qualifiedName) {
+  public void seed(String typeName, String qualifiedName) {
     Stored s =
         new Stored(
             UUID.randomUUID().toString(),
@@ -112,40 +154,38 @@ final class AtlanContractServer implements AutoCloseable {
     byGuid.put(s.guid, s);
   }
 
-  Map<String, Integer> acceptedWrites() {
+  public Map<String, Integer> acceptedWrites() {
     return Map.copyOf(acceptedWrites);
   }
 
-  synchronized List<String> softDeleted() {
+  public synchronized List<String> softDeleted() {
     return List.copyOf(softDeleted);
   }
 
-  Stored asset(String qualifiedName) {
+  public Stored asset(String qualifiedName) {
     return byQn.get(qualifiedName);
   }
 
-  int posts() {
+  public int posts() {
     return posts.get();
   }
 
-  int rejected() {
+  public int rejected() {
     return rejected.get();
   }
 
-  synchronized List<Long> requestTimes() {
-    return List.copyOf(requestTimes);
+  /** When each bulk POST arrived (System.nanoTime), retries included. */
+  public synchronized List<Long> postTimes() {
+    return List.copyOf(postTimes);
   }
 
   /** The first malformed request seen (bad auth, unresolvable reference…), or null. */
-  String badRequest() {
+  public String badRequest() {
     return badRequest;
   }
 
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
-      synchronized (this) {
-        requestTimes.add(System.nanoTime());
-      }
       String auth = ex.getRequestHeaders().getFirst("Authorization");
       if (!("Bearer " + expectedToken).equals(auth)) {
         respond(
@@ -164,6 +204,9 @@ final class AtlanContractServer implements AutoCloseable {
       }
       Boolean reset = null;
       if (bulkPost) {
+        synchronized (this) {
+          postTimes.add(System.nanoTime());
+        }
         int n = posts.incrementAndGet();
         if (fault == null) {
           fault = faultsAtPost.remove(n);
@@ -191,6 +234,8 @@ final class AtlanContractServer implements AutoCloseable {
       }
       if (bulkPost) {
         upsert(ex);
+      } else if (method.equals("GET") && path.startsWith(TYPEDEF_PATH)) {
+        typedef(ex, path.substring(TYPEDEF_PATH.length()));
       } else if (method.equals("GET")
           && path.startsWith("/api/meta/entity/uniqueAttribute/type/")) {
         lookup(ex, path.substring("/api/meta/entity/uniqueAttribute/type/".length()));
@@ -202,6 +247,15 @@ final class AtlanContractServer implements AutoCloseable {
     }
   }
 
+  private void typedef(HttpExchange ex, String name) throws IOException {
+    JsonNode def = types.typedef(URLDecoder.decode(name, StandardCharsets.UTF_8));
+    if (def == null) {
+      respond(ex, 404, null, error("ATLAS-404-00-001", "Given typename " + name + " was invalid"));
+      return;
+    }
+    respond(ex, 200, null, mapper.writeValueAsString(def));
+  }
+
   private void upsert(HttpExchange ex) throws IOException {
     JsonNode body = mapper.readTree(ex.getRequestBody());
     JsonNode entities = body.path("entities");
@@ -210,21 +264,61 @@ final class AtlanContractServer implements AutoCloseable {
       inRequest.put(e.path("attributes").path("qualifiedName").asText(), e);
     }
     // Validate everything first: a rejected request changes nothing.
+    List<AtlasTypeSystem.Violation> drops = new ArrayList<>();
     for (JsonNode e : entities) {
       String qn = e.path("attributes").path("qualifiedName").asText("");
-      if (qn.isEmpty() || e.path("typeName").asText("").isEmpty()) {
-        reject(ex, "entity without typeName or qualifiedName");
+      String type = e.path("typeName").asText("");
+      if (!types.hasEntityType(type)) {
+        refuse(
+            ex,
+            400,
+            error("ATLAS-400-00-014", "Type ENTITY with name " + type + " does not exist"));
         return;
       }
-      for (JsonNode rel : e.path("relationshipAttributes")) {
-        for (JsonNode ref : rel.isArray() ? rel : mapper.createArrayNode().add(rel)) {
-          String target = ref.path("uniqueAttributes").path("qualifiedName").asText();
-          if (!byQn.containsKey(target) && !inRequest.containsKey(target)) {
-            reject(ex, "referenced entity " + target + " not found");
-            return;
-          }
+      if (qn.isEmpty()) {
+        refuse(
+            ex,
+            404,
+            error(
+                "ATLAS-404-00-007",
+                "Invalid instance creation/updation parameters passed : "
+                    + type
+                    + ".qualifiedName: mandatory attribute value missing in type "
+                    + type));
+        return;
+      }
+      for (AtlasTypeSystem.Violation v : types.validate(e)) {
+        if (v.kind() == AtlasTypeSystem.Violation.Kind.REFUSED) {
+          // Atlas formats only the first message into the error.
+          refuse(
+              ex,
+              404,
+              error(
+                  "ATLAS-404-00-007",
+                  "Invalid instance creation/updation parameters passed : " + v.detail()));
+          return;
+        }
+        drops.add(v);
+      }
+      for (String target : AtlasTypeSystem.references(e)) {
+        Stored stored = byQn.get(target);
+        boolean present =
+            (stored != null && stored.status.equals("ACTIVE")) || inRequest.containsKey(target);
+        if (!present) {
+          refuse(
+              ex,
+              404,
+              error(
+                  "ATLAS-404-00-00A",
+                  "Referenced entity AtlasObjectId{uniqueAttributes={qualifiedName="
+                      + target
+                      + "}} is not found"));
+          return;
         }
       }
+    }
+    synchronized (this) {
+      dropped.addAll(drops);
     }
     ObjectNode response = mapper.createObjectNode();
     ObjectNode mutated = response.putObject("mutatedEntities");
@@ -261,8 +355,26 @@ final class AtlanContractServer implements AutoCloseable {
   private void lookup(HttpExchange ex, String typeName) throws IOException {
     String qn = query(ex).getOrDefault("attr:qualifiedName", List.of("")).get(0);
     Stored s = byQn.get(qn);
+    if (!types.hasEntityType(typeName)) {
+      respond(
+          ex,
+          400,
+          null,
+          error("ATLAS-400-00-014", "Type ENTITY with name " + typeName + " does not exist"));
+      return;
+    }
     if (s == null || !s.typeName.equals(typeName)) {
-      respond(ex, 404, null, "{\"errorCode\":\"ATLAS-404-00-009\"}");
+      respond(
+          ex,
+          404,
+          null,
+          error(
+              "ATLAS-404-00-009",
+              "Instance "
+                  + typeName
+                  + " with unique attribute {qualifiedName="
+                  + qn
+                  + "} does not exist"));
       return;
     }
     ObjectNode response = mapper.createObjectNode();
@@ -302,10 +414,26 @@ final class AtlanContractServer implements AutoCloseable {
   }
 
   private void reject(HttpExchange ex, String why) throws IOException {
-    if (badRequest == null) {
-      badRequest = why;
+    refuse(ex, 400, error("ATLAS-400-00-01A", "invalid parameters: " + why));
+  }
+
+  private void refuse(HttpExchange ex, int status, String body) throws IOException {
+    synchronized (this) {
+      refusals.add(body);
     }
-    respond(ex, 400, null, mapper.writeValueAsString(Map.of("errorMessage", why)));
+    if (badRequest == null) {
+      badRequest = body;
+    }
+    rejected.incrementAndGet();
+    respond(ex, status, null, body);
+  }
+
+  /** Atlas's error body ({@code AtlasBaseExceptionMapper}): errorCode and errorMessage. */
+  private String error(String code, String message) throws IOException {
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("errorCode", code);
+    body.put("errorMessage", message);
+    return mapper.writeValueAsString(body);
   }
 
   private static Map<String, List<String>> query(HttpExchange ex) {
