@@ -32,12 +32,17 @@ public final class CrawlTestEnv implements AutoCloseable {
   private final Path dir;
   private final List<CrawlerWorker> extraWorkers = new java.util.ArrayList<>();
 
-  private CrawlTestEnv(SecretResolver secrets, WorkerFactoryOptions factoryOptions)
+  private CrawlTestEnv(
+      SecretResolver secrets,
+      WorkerFactoryOptions factoryOptions,
+      java.util.function.UnaryOperator<WorkerConfig> configure)
       throws IOException {
     dir = Files.createTempDirectory("kcrawler-test-");
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().build());
     WorkerConfig config =
-        WorkerConfig.fromEnv(Map.of()).withDirs(dir.resolve("artifacts"), dir.resolve("output"));
+        configure.apply(
+            WorkerConfig.fromEnv(Map.of())
+                .withDirs(dir.resolve("artifacts"), dir.resolve("output")));
     worker = CrawlerWorker.onClient(config, env.getWorkflowClient(), secrets, factoryOptions);
     worker.start();
   }
@@ -48,7 +53,14 @@ public final class CrawlTestEnv implements AutoCloseable {
 
   public static CrawlTestEnv start(SecretResolver secrets, WorkerFactoryOptions options)
       throws IOException {
-    return new CrawlTestEnv(secrets, options);
+    return new CrawlTestEnv(secrets, options, c -> c);
+  }
+
+  /** With the worker's configuration changed by {@code configure} (e.g. another catalog sink). */
+  public static CrawlTestEnv start(
+      SecretResolver secrets, java.util.function.UnaryOperator<WorkerConfig> configure)
+      throws IOException {
+    return new CrawlTestEnv(secrets, WorkerFactoryOptions.getDefaultInstance(), configure);
   }
 
   /** Another worker on the same Temporal (e.g. a self-deployed runtime); closed with this env. */
