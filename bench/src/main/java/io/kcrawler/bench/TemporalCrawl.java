@@ -73,6 +73,7 @@ final class TemporalCrawl implements AutoCloseable {
             registry,
             null,
             null,
+            null,
             null);
     return Json.mapper().valueToTree(request);
   }

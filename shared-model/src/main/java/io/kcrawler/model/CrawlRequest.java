@@ -28,12 +28,25 @@ public record CrawlRequest(
     SchemaRegistryConfig schemaRegistry,
     String runtimeId,
     Map<String, String> clientProperties,
-    String atlanConnectionQualifiedName) {
+    String atlanConnectionQualifiedName,
+    Boolean fullPublish) {
 
   /** The minimal request: a connection id and its bootstrap servers, everything else default. */
   public static CrawlRequest of(String connectionId, String bootstrapServers) {
     return new CrawlRequest(
-        connectionId, null, bootstrapServers, null, null, null, null, null, null, null, null, null);
+        connectionId,
+        null,
+        bootstrapServers,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   public String displayName() {
@@ -76,6 +89,15 @@ public record CrawlRequest(
     return toBuilder().schemaRegistry(registry).build();
   }
 
+  /** Whether publish must send every asset, changed or not (a catalog that lost data). */
+  public boolean fullPublishRequested() {
+    return fullPublish != null && fullPublish;
+  }
+
+  public CrawlRequest withFullPublish(boolean full) {
+    return toBuilder().fullPublish(full).build();
+  }
+
   public CrawlRequest withAtlanConnectionQualifiedName(String qualifiedName) {
     return toBuilder().atlanConnectionQualifiedName(qualifiedName).build();
   }
@@ -102,6 +124,7 @@ public record CrawlRequest(
     private String runtimeId;
     private Map<String, String> clientProperties;
     private String atlanConnectionQualifiedName;
+    private Boolean fullPublish;
 
     private Builder(CrawlRequest r) {
       connectionId = r.connectionId;
@@ -116,6 +139,7 @@ public record CrawlRequest(
       runtimeId = r.runtimeId;
       clientProperties = r.clientProperties;
       atlanConnectionQualifiedName = r.atlanConnectionQualifiedName;
+      fullPublish = r.fullPublish;
     }
 
     public Builder connectionId(String v) {
@@ -178,6 +202,11 @@ public record CrawlRequest(
       return this;
     }
 
+    public Builder fullPublish(Boolean v) {
+      fullPublish = v;
+      return this;
+    }
+
     public CrawlRequest build() {
       return new CrawlRequest(
           connectionId,
@@ -191,7 +220,8 @@ public record CrawlRequest(
           schemaRegistry,
           runtimeId,
           clientProperties,
-          atlanConnectionQualifiedName);
+          atlanConnectionQualifiedName,
+          fullPublish);
     }
   }
 }

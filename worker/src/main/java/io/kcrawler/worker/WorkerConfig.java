@@ -61,7 +61,10 @@ public record WorkerConfig(
             CatalogSinkConfig.ConnectionAdmins.parse(
                 env.get("KCRAWLER_ATLAN_CONNECTION_ADMIN_USERS"),
                 env.get("KCRAWLER_ATLAN_CONNECTION_ADMIN_GROUPS"),
-                env.get("KCRAWLER_ATLAN_CONNECTION_ADMIN_ROLES"))),
+                env.get("KCRAWLER_ATLAN_CONNECTION_ADMIN_ROLES")),
+            env.containsKey("KCRAWLER_ATLAN_MAX_IN_FLIGHT")
+                ? Integer.valueOf(env.get("KCRAWLER_ATLAN_MAX_IN_FLIGHT"))
+                : null),
         env.getOrDefault("KCRAWLER_HOST_ID", defaultHostId()));
   }
 

@@ -211,6 +211,7 @@ class KafkaCrawlIntegrationTest {
             null,
             null,
             null,
+            null,
             null);
     CrawlSummary s = env.crawl(request);
     Map<String, TopicMetadata> topics =

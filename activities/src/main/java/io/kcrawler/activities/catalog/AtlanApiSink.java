@@ -29,11 +29,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes to Atlan's entity API, the endpoints atlan-java uses: upserts with {@code POST
  * /api/meta/entity/bulk} (entities matched by typeName + qualifiedName, so a re-sent batch updates
- * instead of duplicating), archives with {@code DELETE
- * /api/meta/entity/bulk?deleteType=SOFT&guid=…} after looking each GUID up with {@code GET
- * /api/meta/entity/uniqueAttribute/type/{typeName}?attr:qualifiedName=…}. 429 and 5xx (and I/O
- * errors) are retried with exponential backoff and jitter, honouring {@code Retry-After}; the
- * Bearer token goes only into the Authorization header, never into logs or messages.
+ * instead of duplicating; several batches at once, see {@link #withMaxInFlight}), archives with
+ * {@code DELETE /api/meta/entity/bulk?deleteType=SOFT&guid=…} after finding the GUIDs in bulk with
+ * {@code POST /api/meta/search/indexsearch}; reads typedefs and looks the Connection up by unique
+ * attribute before publishing. 429 and 5xx (and I/O errors) are retried with exponential backoff
+ * and jitter; a 429's {@code Retry-After} pauses every request of the sink; the Bearer token goes
+ * only into the Authorization header, never into logs or messages.
  */
 public final class AtlanApiSink implements CatalogSink {
   private static final Logger log = LoggerFactory.getLogger(AtlanApiSink.class);
@@ -41,6 +42,10 @@ public final class AtlanApiSink implements CatalogSink {
   static final String BULK_PATH = "/api/meta/entity/bulk";
   static final String UNIQUE_ATTRIBUTE_PATH = "/api/meta/entity/uniqueAttribute/type/";
   static final String TYPEDEF_PATH = "/api/meta/types/typedef/name/";
+  static final String INDEX_SEARCH_PATH = "/api/meta/search/indexsearch";
+
+  /** Hits per index search page: one archive batch's assets fit one page. */
+  static final int SEARCH_PAGE_SIZE = BatchPipeline.ARCHIVE_BATCH_SIZE;
 
   /**
    * One request may take this long. The activity cannot heartbeat during a blocking request, so the
@@ -78,6 +83,15 @@ public final class AtlanApiSink implements CatalogSink {
   private final AtomicLong updated = new AtomicLong();
   private final AtomicLong archived = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
+  private final AtomicLong searches = new AtomicLong();
+
+  /**
+   * Until when (System.nanoTime) every request waits: a 429's Retry-After is the tenant's word for
+   * all of this sink's requests, so batches in flight slow down together, once.
+   */
+  private final AtomicLong pausedUntil = new AtomicLong(System.nanoTime());
+
+  private int maxInFlight = 1;
 
   /**
    * @param token the API token's value, resolved by the caller from a credential reference
@@ -110,9 +124,25 @@ public final class AtlanApiSink implements CatalogSink {
     this.mapper = mapper;
   }
 
+  /** Up to this many upsert batches at once (calls to {@link #upsert} from as many threads). */
+  public AtlanApiSink withMaxInFlight(int batches) {
+    this.maxInFlight = batches;
+    return this;
+  }
+
   @Override
   public boolean resumable() {
     return true;
+  }
+
+  @Override
+  public boolean incremental() {
+    return true;
+  }
+
+  @Override
+  public int maxInFlight() {
+    return maxInFlight;
   }
 
   @Override
@@ -225,18 +255,30 @@ public final class AtlanApiSink implements CatalogSink {
     return found == null ? null : found.path("entity");
   }
 
+  /**
+   * Finds the GUIDs of the batch's assets with index searches ({@code terms} on {@code
+   * qualifiedName}, active ones only, paged) instead of one lookup each, then soft-deletes them all
+   * with one {@code DELETE}. Assets not found were never published or are archived already.
+   */
   @Override
   public void archive(List<StaleAsset> batch) throws IOException {
+    Map<String, String> typeOf = new HashMap<>();
+    batch.forEach(s -> typeOf.put(s.qualifiedName(), s.typeName()));
     List<String> guids = new ArrayList<>();
-    for (StaleAsset s : batch) {
-      JsonNode entity = find(s.typeName(), s.qualifiedName());
-      if (entity == null) {
-        continue; // never published or already purged: nothing to archive
+    for (int from = 0; ; from += SEARCH_PAGE_SIZE) {
+      JsonNode page = send(searchActive(typeOf.keySet(), from), "search of stale assets", false);
+      searches.incrementAndGet();
+      JsonNode entities = page.path("entities");
+      for (JsonNode e : entities) {
+        String qn = e.path("attributes").path("qualifiedName").asText();
+        if (e.path("typeName").asText().equals(typeOf.get(qn))) {
+          guids.add(e.path("guid").asText());
+        }
       }
-      if ("DELETED".equals(entity.path("status").asText())) {
-        continue; // archived by an earlier attempt
+      long total = page.path("approximateCount").asLong(Long.MAX_VALUE);
+      if (entities.size() < SEARCH_PAGE_SIZE || from + SEARCH_PAGE_SIZE >= total) {
+        break;
       }
-      guids.add(entity.path("guid").asText());
     }
     if (guids.isEmpty()) {
       return;
@@ -248,6 +290,29 @@ public final class AtlanApiSink implements CatalogSink {
             base(path.toString()).DELETE().build(), "archive of " + guids.size() + " assets", true);
     archived.addAndGet(
         response == null ? 0 : response.path("mutatedEntities").path("DELETE").size());
+  }
+
+  /** An index search for the active assets with these qualifiedNames, one page of them. */
+  private HttpRequest searchActive(Collection<String> qualifiedNames, int from) throws IOException {
+    Map<String, Object> filter =
+        Map.of(
+            "bool",
+            Map.of(
+                "filter",
+                List.of(
+                    Map.of("terms", Map.of("qualifiedName", List.copyOf(qualifiedNames))),
+                    // Atlan's index field of Referenceable.status.
+                    Map.of("term", Map.of("__state", "ACTIVE")))));
+    Map<String, Object> dsl = new LinkedHashMap<>();
+    dsl.put("from", from);
+    dsl.put("size", SEARCH_PAGE_SIZE);
+    dsl.put("query", filter);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("dsl", dsl);
+    body.put("attributes", List.of("qualifiedName"));
+    return base(INDEX_SEARCH_PATH)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)))
+        .build();
   }
 
   private HttpRequest.Builder base(String pathAndQuery) {
@@ -267,6 +332,7 @@ public final class AtlanApiSink implements CatalogSink {
     String lastProblem = null;
     for (int attempt = 1; ; attempt++) {
       Duration wait;
+      awaitPause();
       try {
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         int status = response.statusCode();
@@ -296,7 +362,11 @@ public final class AtlanApiSink implements CatalogSink {
               "Atlan rejected the " + what + " (HTTP " + status + "): " + excerpt);
         }
         lastProblem = "HTTP " + status;
-        wait = backoff(attempt, retryAfter(response));
+        Duration retryAfter = retryAfter(response);
+        wait = backoff(attempt, retryAfter);
+        if (status == 429 && retryAfter != null) {
+          pauseAll(wait);
+        }
       } catch (IOException e) {
         lastProblem = e.getClass().getSimpleName();
         wait = backoff(attempt, null);
@@ -320,6 +390,21 @@ public final class AtlanApiSink implements CatalogSink {
           "Atlan {} failed ({}), retry {} in {} ms", what, lastProblem, attempt, wait.toMillis());
       keepAlive.run();
       sleep(wait);
+      keepAlive.run();
+    }
+  }
+
+  private void pauseAll(Duration wait) {
+    long until = System.nanoTime() + wait.toNanos();
+    pausedUntil.accumulateAndGet(until, (a, b) -> a - b > 0 ? a : b);
+  }
+
+  /** Waits out a pause another request was told to take, heartbeating meanwhile. */
+  private void awaitPause() throws IOException {
+    long remaining = pausedUntil.get() - System.nanoTime();
+    if (remaining > 0) {
+      keepAlive.run();
+      sleep(Duration.ofNanos(remaining));
       keepAlive.run();
     }
   }
@@ -377,6 +462,7 @@ public final class AtlanApiSink implements CatalogSink {
     counts.put("atlan.updated", updated.get());
     counts.put("atlan.archived", archived.get());
     counts.put("atlan.retries", retries.get());
+    counts.put("atlan.searches", searches.get());
     return counts;
   }
 

@@ -143,10 +143,40 @@ final class CatalogManifest {
     return store.exists(manifestKey(connectionId));
   }
 
-  /** Makes the run's manifest the connection's current one. */
-  static void promote(ArtifactStore store, String runManifestKey, String connectionId)
+  /**
+   * Where the current manifest's assets were published: under which Atlan connection, to which
+   * catalog. Only when both match may the next publish leave unchanged assets out.
+   */
+  record PublishedTo(String connectionQualifiedName, String target) {}
+
+  static String publishedToKey(String connectionId) {
+    return "connections/" + connectionId + "/catalog/published-to.json";
+  }
+
+  /** Where the current manifest was published, or null (first crawl, or an older worker's). */
+  static PublishedTo publishedTo(ArtifactStore store, String connectionId, ObjectMapper mapper)
+      throws IOException {
+    String key = publishedToKey(connectionId);
+    if (!store.exists(key)) {
+      return null;
+    }
+    try (InputStream in = store.openRead(key)) {
+      return mapper.readValue(in, PublishedTo.class);
+    }
+  }
+
+  /** Makes the run's manifest the connection's current one, published to {@code to}. */
+  static void promote(
+      ArtifactStore store,
+      String runManifestKey,
+      String connectionId,
+      PublishedTo to,
+      ObjectMapper mapper)
       throws IOException {
     store.copy(runManifestKey, manifestKey(connectionId));
+    try (java.io.OutputStream out = store.openWrite(publishedToKey(connectionId))) {
+      mapper.writeValue(out, to);
+    }
   }
 
   /** A stable 64-bit content hash: SHA-256 of the canonical JSON (map keys sorted). */

@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes a crawl to the configured catalog sink and reports what changed since the previous
  * crawl of the connection. Heartbeats {@link ProgressDetails} after every batch; a retry reads
- * {@code completedBatches} back and resumes after it. The SDK throttles heartbeats to 0.8 × the
- * heartbeat timeout, so after a hard crash the last recorded batch may lag the real one by that
- * much: those few batches are sent again, which is harmless because upserts match by qualifiedName.
+ * {@code completedBatches} (and the batches completed ahead of it) back and resumes after them. The
+ * SDK throttles heartbeats to 0.8 × the heartbeat timeout, so after a hard crash the last recorded
+ * batch may lag the real one by that much: those few batches are sent again, which is harmless
+ * because upserts match by qualifiedName.
  */
 public final class CatalogPublishActivitiesImpl implements CatalogPublishActivities {
   private static final Logger log = LoggerFactory.getLogger(CatalogPublishActivitiesImpl.class);
@@ -71,11 +72,8 @@ public final class CatalogPublishActivitiesImpl implements CatalogPublishActivit
   @Override
   public PhaseResult publish(PublishRequest request) {
     ActivityExecutionContext activity = Activity.getExecutionContext();
-    int startBatch =
-        activity
-            .getHeartbeatDetails(ProgressDetails.class)
-            .map(ProgressDetails::completedBatches)
-            .orElse(0);
+    ProgressDetails resumeFrom = activity.getHeartbeatDetails(ProgressDetails.class).orElse(null);
+    int startBatch = resumeFrom == null ? 0 : resumeFrom.completedBatches();
     String connectionId = request.context().connectionId();
     try {
       ConnectionQualifiedNames.Resolved connection =
@@ -97,9 +95,16 @@ public final class CatalogPublishActivitiesImpl implements CatalogPublishActivit
                     request,
                     connection,
                     sink,
-                    startBatch,
-                    (batches, done) -> {
-                      progress.set(new ProgressDetails(Phases.PUBLISH, done, 0, batches));
+                    resumeFrom,
+                    (batches, ahead, done) -> {
+                      progress.set(
+                          new ProgressDetails(
+                              Phases.PUBLISH,
+                              done,
+                              0,
+                              batches,
+                              null,
+                              ahead.isEmpty() ? null : ahead));
                       activity.heartbeat(progress.get());
                     });
       } catch (IOException | RuntimeException e) {

@@ -9,6 +9,7 @@ import io.kcrawler.activities.artifacts.JsonLines;
 import io.kcrawler.activities.catalog.CatalogSink.StaleAsset;
 import io.kcrawler.model.ArtifactRef;
 import io.kcrawler.model.CrawlContext;
+import io.kcrawler.model.ProgressDetails;
 import io.kcrawler.model.activities.PublishRequest;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,15 +37,6 @@ import org.slf4j.LoggerFactory;
 final class CatalogPublisher {
   private static final Logger log = LoggerFactory.getLogger(CatalogPublisher.class);
 
-  /**
-   * Assets per bulk request: small enough that Atlan answers well within its gateway timeout and a
-   * retried batch re-sends little, large enough that 5,000 assets take 100 requests.
-   */
-  static final int UPSERT_BATCH_SIZE = 50;
-
-  /** Stale assets per archive batch: each costs one GUID lookup plus a share of one DELETE. */
-  static final int ARCHIVE_BATCH_SIZE = 50;
-
   static final String MANIFEST = "catalog-manifest.jsonl";
   static final String DELETIONS = "catalog-deletions.jsonl";
   static final String CHANGE_REPORT_MD = "change-report.md";
@@ -56,11 +48,6 @@ final class CatalogPublisher {
     AtlanEntity entity() {
       return asset.entity();
     }
-  }
-
-  /** Told after every batch the sink accepted. */
-  interface Progress {
-    void batchDone(int completedBatches, long assetsDone);
   }
 
   /** What a publish did. */
@@ -86,8 +73,8 @@ final class CatalogPublisher {
       PublishRequest request,
       ConnectionQualifiedNames.Resolved connection,
       CatalogSink sink,
-      int startBatch,
-      Progress progress)
+      ProgressDetails resumeFrom,
+      BatchPipeline.Progress progress)
       throws IOException {
     CrawlContext ctx = request.context();
     String connectionQn = connection.qualifiedName();
@@ -107,22 +94,35 @@ final class CatalogPublisher {
     CompletableFuture<Void> previousRead =
         ArtifactIo.start(() -> CatalogManifest.loadIndex(store, connectionId, mapper, previous));
     boolean[] previousReady = {false};
-    int skip = sink.resumable() ? startBatch : 0;
+    int skip = sink.resumable() && resumeFrom != null ? resumeFrom.completedBatches() : 0;
+    List<Integer> skipAhead =
+        sink.resumable() && resumeFrom != null ? resumeFrom.completedAheadOrEmpty() : List.of();
     if (skip > 0) {
       log.info("publish of {} resumes after batch {}", connectionId, skip);
     }
+    // Unchanged assets are left out only when the catalog holds what the previous manifest says:
+    // same connection, same catalog, and a sink that keeps what it was sent.
+    CatalogManifest.PublishedTo target =
+        new CatalogManifest.PublishedTo(connectionQn, sink.location());
+    boolean incremental =
+        sink.incremental()
+            && !firstCrawl
+            && !ctx.request().fullPublishRequested()
+            && target.equals(CatalogManifest.publishedTo(store, connectionId, mapper));
     CatalogManifest.Hasher hasher = new CatalogManifest.Hasher(mapper);
     ChangeTracker tracker = new ChangeTracker(connectionQn, firstCrawl);
     AtlanAssetTransformer transformer =
         new AtlanAssetTransformer(store, mapper, request, connectionQn, tenant);
     List<String> warnings = new ArrayList<>();
     Map<String, Long> assetsPerType = new LinkedHashMap<>();
-    Batcher batcher = new Batcher(sink, skip, progress);
+    long[] unchangedNotSent = {0};
 
     String manifestKey = ctx.artifactKey(MANIFEST);
     ArtifactRef manifestRef;
-    try (JsonLines.Writer<CatalogManifest.Entry> manifest =
-        JsonLines.writer(store, manifestKey, mapper)) {
+    try (BatchPipeline batcher =
+            new BatchPipeline(sink, sink.maxInFlight(), skip, skipAhead, progress);
+        JsonLines.Writer<CatalogManifest.Entry> manifest =
+            JsonLines.writer(store, manifestKey, mapper)) {
       // Two stages on two threads, in order: this thread reads the artifacts, builds and hashes
       // each asset (serialization is most of the CPU); the consumer tracks changes and writes the
       // manifest and the sink.
@@ -137,7 +137,8 @@ final class CatalogPublisher {
                   warnings.add("duplicate asset " + entity.typeName() + " " + qn + " skipped");
                   return;
                 }
-                tracker.record(entity, h.hash(), h.facts(), h.factsHash(), prev);
+                ChangeTracker.Change change =
+                    tracker.record(entity, h.hash(), h.facts(), h.factsHash(), prev);
                 if (prev == null) {
                   previous.put(
                       qn,
@@ -154,7 +155,11 @@ final class CatalogPublisher {
                         CatalogManifest.hex(h.factsHash()),
                         h.facts()));
                 assetsPerType.merge(entity.typeName(), 1L, Long::sum);
-                batcher.upsert(h.asset());
+                if (incremental && change == ChangeTracker.Change.UNCHANGED) {
+                  unchangedNotSent[0]++;
+                } else {
+                  batcher.upsert(h.asset());
+                }
               })) {
         ObjectWriter compact = mapper.writer().without(SerializationFeature.INDENT_OUTPUT);
         transformer.transform(
@@ -225,7 +230,7 @@ final class CatalogPublisher {
       sink.writeChangeReport(markdown, json);
       sink.close();
 
-      CatalogManifest.promote(store, manifestKey, connectionId);
+      CatalogManifest.promote(store, manifestKey, connectionId, target, mapper);
 
       Map<String, Long> counts = new LinkedHashMap<>();
       assetsPerType.forEach((type, n) -> counts.put("assets." + type, n));
@@ -233,10 +238,11 @@ final class CatalogPublisher {
       for (ChangeTracker.Change c : ChangeTracker.Change.values()) {
         counts.put(c.name().toLowerCase(java.util.Locale.ROOT), tracker.total(c));
       }
-      counts.put("batches", (long) batcher.batches);
-      counts.put("batchesSkipped", (long) Math.min(skip, batcher.batches));
+      counts.put("batches", (long) batcher.batches());
+      counts.put("batchesSkipped", (long) batcher.skipped());
+      counts.put("unchangedNotSent", unchangedNotSent[0]);
       counts.putAll(sink.counts());
-      return new Outcome(counts, artifacts, report, warnings, batcher.batches);
+      return new Outcome(counts, artifacts, report, warnings, batcher.batches());
     }
   }
 
@@ -278,68 +284,6 @@ final class CatalogPublisher {
       w.write(value);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  /** Cuts assets into numbered batches and skips those a previous attempt completed. */
-  private static final class Batcher {
-    private final CatalogSink sink;
-    private final int skip;
-    private final Progress progress;
-    private final List<CatalogSink.SerializedAsset> upserts = new ArrayList<>(UPSERT_BATCH_SIZE);
-    private final List<StaleAsset> archives = new ArrayList<>(ARCHIVE_BATCH_SIZE);
-    private int batches;
-    private long done;
-
-    Batcher(CatalogSink sink, int skip, Progress progress) {
-      this.sink = sink;
-      this.skip = skip;
-      this.progress = progress;
-    }
-
-    void upsert(CatalogSink.SerializedAsset e) throws IOException {
-      upserts.add(e);
-      if (upserts.size() == UPSERT_BATCH_SIZE) {
-        flushUpserts();
-      }
-    }
-
-    void flushUpserts() throws IOException {
-      if (upserts.isEmpty()) {
-        return;
-      }
-      if (batches >= skip) {
-        sink.upsertSerialized(List.copyOf(upserts));
-      }
-      done += upserts.size();
-      upserts.clear();
-      completed();
-    }
-
-    void archive(StaleAsset s) throws IOException {
-      archives.add(s);
-      if (archives.size() == ARCHIVE_BATCH_SIZE) {
-        flushArchives();
-      }
-    }
-
-    void flushArchives() throws IOException {
-      if (archives.isEmpty()) {
-        return;
-      }
-      if (batches >= skip) {
-        sink.archive(List.copyOf(archives));
-      }
-      done += archives.size();
-      archives.clear();
-      completed();
-    }
-
-    private void completed() {
-      batches++;
-      if (batches > skip) {
-        progress.batchDone(batches, done);
-      }
     }
   }
 }

@@ -19,6 +19,20 @@ public interface CatalogSink extends AutoCloseable {
   boolean resumable();
 
   /**
+   * True when the catalog keeps what it was sent (Atlan), so a publish may leave out assets that
+   * did not change since the previous publish to the same catalog; false when every publish must
+   * write everything (files are a snapshot).
+   */
+  default boolean incremental() {
+    return false;
+  }
+
+  /** How many upsert batches may be in flight at once; 1 for a sink that is not thread-safe. */
+  default int maxInFlight() {
+    return 1;
+  }
+
+  /**
    * What the catalog's type system has of these types. A sink without a type system of its own
    * (files) writes for the current model.
    */

@@ -36,7 +36,8 @@ public interface CatalogSinkFactory {
     if (config.type().equals(CatalogSinkConfig.ATLAN)) {
       return (request, keepAlive) ->
           new AtlanApiSink(
-              config.baseUrl(), secrets.resolve(config.tokenRef()), retry, mapper, keepAlive);
+                  config.baseUrl(), secrets.resolve(config.tokenRef()), retry, mapper, keepAlive)
+              .withMaxInFlight(config.maxInFlight());
     }
     return (request, keepAlive) -> fileSink(request, store, mapper);
   }

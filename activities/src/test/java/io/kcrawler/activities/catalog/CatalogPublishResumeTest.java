@@ -45,14 +45,19 @@ class CatalogPublishResumeTest {
     atlan.close();
   }
 
+  /** One batch at a time, so that batch and request numbers coincide. */
   CatalogPublishActivitiesImpl impl(int maxAttempts) {
+    return impl(maxAttempts, 1);
+  }
+
+  CatalogPublishActivitiesImpl impl(int maxAttempts, int maxInFlight) {
     var retry =
         new AtlanApiSink.RetryPolicy(
             maxAttempts, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(1));
     return new CatalogPublishActivitiesImpl(
         store,
         CatalogSinkFactory.fromConfig(
-            CatalogSinkConfig.atlan(atlan.baseUrl(), "env:T"),
+            CatalogSinkConfig.atlan(atlan.baseUrl(), "env:T").withMaxInFlight(maxInFlight),
             new EnvFileSecretResolver(Map.of("T", TOKEN)),
             store,
             mapper,
@@ -125,5 +130,32 @@ class CatalogPublishResumeTest {
 
     assertThat(atlan.acceptedWrites()).containsOnlyKeys(emissionOrder());
     assertThat(atlan.acceptedWrites().values()).allMatch(n -> n == 1);
+  }
+
+  @Test
+  void givenFourBatchesInFlightAndACrash_whenTheRetryResumes_thenEveryAssetIsSentOnce() {
+    PublishRequest request =
+        AtlanApiSinkContractTest.topics(new CrawlFixture(store, mapper, "prod", "run-1"), TOPICS);
+    // The batch holding topic 480 (the tenth) never gets through on the first attempt; batches
+    // after it, in flight beside it, do.
+    atlan.failPostsContaining(CONN + "/topic/topic-00480\"", 3, 503);
+
+    ProgressDetails reached;
+    try (PublishHarness first = new PublishHarness(impl(3, 4))) {
+      assertThatThrownBy(() -> first.publish(request)).isInstanceOf(ActivityFailure.class);
+      reached = first.lastHeartbeat();
+    }
+    assertThat(reached.completedBatches()).isEqualTo(9);
+    assertThat(reached.completedAheadOrEmpty()).isNotEmpty().allMatch(b -> b > 9);
+
+    try (PublishHarness retry = new PublishHarness(impl(3, 4)).resumingFrom(reached)) {
+      PhaseResult result = retry.publish(request);
+      assertThat(result.counts())
+          .containsEntry("batchesSkipped", 9L + reached.completedAheadOrEmpty().size());
+    }
+
+    assertThat(atlan.acceptedWrites()).containsOnlyKeys(emissionOrder());
+    assertThat(atlan.acceptedWrites().values()).allMatch(n -> n == 1);
+    assertThat(atlan.refusals()).isEmpty();
   }
 }

@@ -76,10 +76,26 @@ public final class AtlanContractServer implements AutoCloseable {
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final Map<Integer, Fault> faultsAtPost = new ConcurrentHashMap<>();
   private final Map<Integer, Boolean> resetsAtPost = new ConcurrentHashMap<>();
+  private final Map<String, int[]> contentFaults = new LinkedHashMap<>();
   private static final String TYPEDEF_PATH = "/api/meta/types/typedef/name/";
+  private static final String INDEX_SEARCH_PATH = "/api/meta/search/indexsearch";
   private static final ThreadLocal<Boolean> CUT_ANSWER = ThreadLocal.withInitial(() -> false);
   private final List<Long> postTimes = new ArrayList<>();
   private final AtomicInteger posts = new AtomicInteger();
+  private final AtomicInteger searches = new AtomicInteger();
+  private final AtomicInteger lookups = new AtomicInteger();
+  private final AtomicInteger deletes = new AtomicInteger();
+  private final AtomicInteger postsInProgress = new AtomicInteger();
+  private final AtomicInteger maxPostsInProgress = new AtomicInteger();
+  private volatile long serviceMillis;
+  private final java.util.concurrent.ExecutorService handlers =
+      java.util.concurrent.Executors.newFixedThreadPool(
+          16,
+          r -> {
+            Thread t = new Thread(r, "atlan-contract-server");
+            t.setDaemon(true);
+            return t;
+          });
   private final AtomicInteger rejected = new AtomicInteger();
   private volatile String badRequest;
 
@@ -94,7 +110,37 @@ public final class AtlanContractServer implements AutoCloseable {
     this.types = types;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/api/meta/", this::handle);
+    // Atlan serves requests concurrently; so does its stand-in.
+    server.setExecutor(handlers);
     server.start();
+  }
+
+  /**
+   * How long each bulk upsert takes before it is answered: Atlan's bulk endpoint with relationships
+   * takes hundreds of milliseconds per batch.
+   */
+  public void serviceTime(java.time.Duration perBulkRequest) {
+    this.serviceMillis = perBulkRequest.toMillis();
+  }
+
+  /** Index searches answered. */
+  public int searches() {
+    return searches.get();
+  }
+
+  /** Lookups by unique attribute answered. */
+  public int lookups() {
+    return lookups.get();
+  }
+
+  /** Bulk deletes answered. */
+  public int deletes() {
+    return deletes.get();
+  }
+
+  /** The most bulk upserts this server was working on at the same time. */
+  public int maxConcurrentPosts() {
+    return maxPostsInProgress.get();
   }
 
   /** What Atlas would have silently dropped of what it was sent: attributes its types lack. */
@@ -126,6 +172,26 @@ public final class AtlanContractServer implements AutoCloseable {
   /** Answers the {@code n}-th bulk POST (1-based, counting retries) with {@code status}. */
   public void failPost(int n, int status, String retryAfter) {
     faultsAtPost.put(n, new Fault(status, retryAfter));
+  }
+
+  /**
+   * Answers the next {@code times} bulk POSTs whose body contains {@code text} (e.g. one asset's
+   * qualifiedName) with {@code status}: a fault that follows one batch whatever order batches
+   * arrive in.
+   */
+  public synchronized void failPostsContaining(String text, int times, int status) {
+    contentFaults.put(text, new int[] {times, status});
+  }
+
+  private synchronized Fault contentFault(byte[] body) {
+    String text = new String(body, StandardCharsets.UTF_8);
+    for (var e : contentFaults.entrySet()) {
+      if (e.getValue()[0] > 0 && text.contains(e.getKey())) {
+        e.getValue()[0]--;
+        return new Fault(e.getValue()[1], null);
+      }
+    }
+    return null;
   }
 
   /**
@@ -203,6 +269,7 @@ public final class AtlanContractServer implements AutoCloseable {
         fault = faults.poll();
       }
       Boolean reset = null;
+      byte[] bulkBody = null;
       if (bulkPost) {
         synchronized (this) {
           postTimes.add(System.nanoTime());
@@ -210,6 +277,10 @@ public final class AtlanContractServer implements AutoCloseable {
         int n = posts.incrementAndGet();
         if (fault == null) {
           fault = faultsAtPost.remove(n);
+        }
+        bulkBody = ex.getRequestBody().readAllBytes();
+        if (fault == null) {
+          fault = contentFault(bulkBody);
         }
         reset = resetsAtPost.remove(n);
       }
@@ -221,7 +292,7 @@ public final class AtlanContractServer implements AutoCloseable {
         }
         CUT_ANSWER.set(true);
         try {
-          upsert(ex);
+          upsert(ex, bulkBody);
         } finally {
           CUT_ANSWER.set(false);
         }
@@ -233,12 +304,14 @@ public final class AtlanContractServer implements AutoCloseable {
         return;
       }
       if (bulkPost) {
-        upsert(ex);
+        upsert(ex, bulkBody);
       } else if (method.equals("GET") && path.startsWith(TYPEDEF_PATH)) {
         typedef(ex, path.substring(TYPEDEF_PATH.length()));
       } else if (method.equals("GET")
           && path.startsWith("/api/meta/entity/uniqueAttribute/type/")) {
         lookup(ex, path.substring("/api/meta/entity/uniqueAttribute/type/".length()));
+      } else if (method.equals("POST") && path.equals(INDEX_SEARCH_PATH)) {
+        search(ex);
       } else if (method.equals("DELETE") && path.equals("/api/meta/entity/bulk")) {
         delete(ex);
       } else {
@@ -256,8 +329,73 @@ public final class AtlanContractServer implements AutoCloseable {
     respond(ex, 200, null, mapper.writeValueAsString(def));
   }
 
-  private void upsert(HttpExchange ex) throws IOException {
+  private void upsert(HttpExchange ex, byte[] raw) throws IOException {
+    JsonNode body = mapper.readTree(raw);
+    int now = postsInProgress.incrementAndGet();
+    maxPostsInProgress.accumulateAndGet(now, Math::max);
+    try {
+      if (serviceMillis > 0) {
+        Thread.sleep(serviceMillis);
+      }
+      // One transaction at a time: what a request references is checked against a stable store.
+      synchronized (this) {
+        applyUpsert(ex, body);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    } finally {
+      postsInProgress.decrementAndGet();
+    }
+  }
+
+  /**
+   * Index search, the subset the sink uses: a bool filter of {@code terms} on {@code qualifiedName}
+   * and {@code term} on {@code __state}, paged with {@code from}/{@code size}, hits in a stable
+   * order; answered as Atlan does, {@code approximateCount} and {@code entities} headers.
+   */
+  private void search(HttpExchange ex) throws IOException {
+    searches.incrementAndGet();
     JsonNode body = mapper.readTree(ex.getRequestBody());
+    JsonNode dsl = body.path("dsl");
+    java.util.Set<String> qns = null;
+    String state = null;
+    for (JsonNode f : dsl.path("query").path("bool").path("filter")) {
+      if (f.has("terms")) {
+        qns = new java.util.HashSet<>();
+        for (JsonNode q : f.path("terms").path("qualifiedName")) {
+          qns.add(q.asText());
+        }
+      } else if (f.path("term").has("__state")) {
+        state = f.path("term").path("__state").asText();
+      }
+    }
+    if (qns == null) {
+      reject(ex, "this stand-in answers searches by terms on qualifiedName only");
+      return;
+    }
+    List<Stored> hits = new ArrayList<>();
+    synchronized (this) {
+      for (String qn : new java.util.TreeSet<>(qns)) {
+        Stored s = byQn.get(qn);
+        if (s != null && (state == null || s.status.equals(state))) {
+          hits.add(s);
+        }
+      }
+    }
+    int from = dsl.path("from").asInt(0);
+    int size = dsl.path("size").asInt(10);
+    ObjectNode response = mapper.createObjectNode();
+    response.put("queryType", "INDEX");
+    response.put("approximateCount", hits.size());
+    ArrayNode entities = response.putArray("entities");
+    for (Stored s : hits.subList(Math.min(from, hits.size()), Math.min(from + size, hits.size()))) {
+      entities.add(header(s, s.entity.path("attributes").path("qualifiedName").asText()));
+    }
+    respond(ex, 200, null, mapper.writeValueAsString(response));
+  }
+
+  private void applyUpsert(HttpExchange ex, JsonNode body) throws IOException {
     JsonNode entities = body.path("entities");
     Map<String, JsonNode> inRequest = new LinkedHashMap<>();
     for (JsonNode e : entities) {
@@ -353,6 +491,7 @@ public final class AtlanContractServer implements AutoCloseable {
   }
 
   private void lookup(HttpExchange ex, String typeName) throws IOException {
+    lookups.incrementAndGet();
     String qn = query(ex).getOrDefault("attr:qualifiedName", List.of("")).get(0);
     Stored s = byQn.get(qn);
     if (!types.hasEntityType(typeName)) {
@@ -383,6 +522,7 @@ public final class AtlanContractServer implements AutoCloseable {
   }
 
   private void delete(HttpExchange ex) throws IOException {
+    deletes.incrementAndGet();
     Map<String, List<String>> q = query(ex);
     if (!List.of("SOFT").equals(q.get("deleteType"))) {
       reject(ex, "expected deleteType=SOFT, got " + q.get("deleteType"));
@@ -476,5 +616,6 @@ public final class AtlanContractServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    handlers.shutdownNow();
   }
 }
