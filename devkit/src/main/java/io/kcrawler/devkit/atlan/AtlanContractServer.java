@@ -88,6 +88,7 @@ public final class AtlanContractServer implements AutoCloseable {
   private final AtomicInteger postsInProgress = new AtomicInteger();
   private final AtomicInteger maxPostsInProgress = new AtomicInteger();
   private volatile long serviceMillis;
+  private volatile long latencyMillis;
   private final java.util.concurrent.ExecutorService handlers =
       java.util.concurrent.Executors.newFixedThreadPool(
           16,
@@ -121,6 +122,14 @@ public final class AtlanContractServer implements AutoCloseable {
    */
   public void serviceTime(java.time.Duration perBulkRequest) {
     this.serviceMillis = perBulkRequest.toMillis();
+  }
+
+  /**
+   * The network between the worker and the tenant, as time added to every request (a SaaS worker
+   * reaching a tenant in another region: ~25 ms each way).
+   */
+  public void latency(java.time.Duration roundTrip) {
+    this.latencyMillis = roundTrip.toMillis();
   }
 
   /** Index searches answered. */
@@ -252,6 +261,14 @@ public final class AtlanContractServer implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
+      if (latencyMillis > 0) {
+        try {
+          Thread.sleep(latencyMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
       String auth = ex.getRequestHeaders().getFirst("Authorization");
       if (!("Bearer " + expectedToken).equals(auth)) {
         respond(
