@@ -26,13 +26,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes one crawl: streams the transformer's assets into numbered batches for the sink,
- * classifies each against the previous manifest, archives what is gone, writes the change report
- * and, only when all of that succeeded, makes this crawl's manifest the connection's current one.
+ * Publishes one crawl: reads the catalog's types and makes sure the Connection exists, streams the
+ * transformer's assets into numbered batches for the sink ({@link BatchPipeline}), classifies each
+ * against the previous manifest (an incremental sink is sent only what changed), archives what is
+ * gone, writes the change report and, only when all of that succeeded, makes this crawl's manifest
+ * the connection's current one.
  *
  * <p>Batches are numbered upserts first, then archives, in an order that depends only on the
  * artifacts and the previous manifest, so a retry recomputes the same batches and a resumable sink
- * skips the first {@code startBatch} of them.
+ * skips those the heartbeat says were completed.
  */
 final class CatalogPublisher {
   private static final Logger log = LoggerFactory.getLogger(CatalogPublisher.class);

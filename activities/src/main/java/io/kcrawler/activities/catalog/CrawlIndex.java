@@ -39,7 +39,8 @@ final class CrawlIndex {
       Map.of(
           ArtifactKinds.TOPICS, Phases.TOPICS,
           ArtifactKinds.TOPIC_CONFIGS, Phases.TOPIC_CONFIGS,
-          ArtifactKinds.TOPIC_STATS, Phases.TOPICS,
+          // Record counts and sizes need the end offsets the consumer-groups phase reads.
+          ArtifactKinds.TOPIC_STATS, Phases.CONSUMER_GROUPS,
           ArtifactKinds.CONSUMER_GROUPS, Phases.CONSUMER_GROUPS,
           ArtifactKinds.SCHEMA_SUBJECTS, Phases.SCHEMAS,
           ArtifactKinds.BROKERS, Phases.BROKERS);

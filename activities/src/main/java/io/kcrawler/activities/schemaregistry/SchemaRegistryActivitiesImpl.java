@@ -116,7 +116,9 @@ public final class SchemaRegistryActivitiesImpl implements SchemaRegistryActivit
       throw FailureType.INVALID_INPUT.failure(e.getMessage());
     }
     try {
-      return new Crawl(context, config, client, crawledTopics(topics)).run();
+      Crawl crawl = new Crawl(context, config, client, crawledTopics(topics));
+      client.keepingAlive(crawl::heartbeatAgain);
+      return crawl.run();
     } catch (SchemaRegistryException e) {
       throw classify(config, client, e);
     } catch (IOException e) {
@@ -550,14 +552,28 @@ public final class SchemaRegistryActivitiesImpl implements SchemaRegistryActivit
               : message);
     }
 
+    private volatile ProgressDetails lastProgress = new ProgressDetails(Phases.SCHEMAS, 0, 0, 0);
+    private final ActivityExecutionContext activity = currentActivity();
+
     private void heartbeat(long done, long total) {
-      ActivityExecutionContext ctx;
-      try {
-        ctx = Activity.getExecutionContext();
-      } catch (IllegalStateException notInActivity) {
-        return; // called outside a Temporal activity (dev tools)
+      lastProgress = new ProgressDetails(Phases.SCHEMAS, done, total, batches);
+      heartbeatAgain();
+    }
+
+    /** The last progress again: the client calls it while it waits for the registry. */
+    void heartbeatAgain() {
+      if (activity != null) {
+        activity.heartbeat(lastProgress);
       }
-      ctx.heartbeat(new ProgressDetails(Phases.SCHEMAS, done, total, batches));
+    }
+  }
+
+  /** The running activity's context, or null outside a Temporal activity (dev tools). */
+  private static ActivityExecutionContext currentActivity() {
+    try {
+      return Activity.getExecutionContext();
+    } catch (IllegalStateException notInActivity) {
+      return null;
     }
   }
 

@@ -55,6 +55,13 @@ public final class SchemaRegistryClient {
   static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
 
   /**
+   * Waits are cut into slices this long with a keep-alive between them, far inside any heartbeat
+   * timeout, so a long Retry-After or backoff never looks like a dead worker. Cheap: the Temporal
+   * SDK sends at most one heartbeat per 0.8 × the heartbeat timeout and keeps the others local.
+   */
+  static final Duration KEEP_ALIVE_SLICE = Duration.ofSeconds(1);
+
+  /**
    * Tuning of one client; {@link #defaults()} suits Confluent Cloud.
    *
    * @param requestsPerSecond reads per second at most
@@ -62,13 +69,15 @@ public final class SchemaRegistryClient {
    * @param initialBackoff first wait between attempts, doubled each time (with jitter)
    * @param maxBackoff longest wait between attempts
    * @param requestTimeout per-request timeout
+   * @param maxRetryAfter the longest a 429's Retry-After is waited
    */
   public record Settings(
       double requestsPerSecond,
       int maxAttempts,
       Duration initialBackoff,
       Duration maxBackoff,
-      Duration requestTimeout) {
+      Duration requestTimeout,
+      Duration maxRetryAfter) {
 
     public static Settings defaults() {
       return new Settings(
@@ -76,19 +85,28 @@ public final class SchemaRegistryClient {
           DEFAULT_MAX_ATTEMPTS,
           Duration.ofMillis(500),
           Duration.ofSeconds(8),
-          Duration.ofSeconds(30));
+          Duration.ofSeconds(30),
+          MAX_RETRY_AFTER);
     }
 
     public Settings withRequestsPerSecond(double rps) {
-      return new Settings(rps, maxAttempts, initialBackoff, maxBackoff, requestTimeout);
+      return new Settings(
+          rps, maxAttempts, initialBackoff, maxBackoff, requestTimeout, maxRetryAfter);
     }
 
     public Settings withBackoff(Duration initial, Duration max) {
-      return new Settings(requestsPerSecond, maxAttempts, initial, max, requestTimeout);
+      return new Settings(
+          requestsPerSecond, maxAttempts, initial, max, requestTimeout, maxRetryAfter);
     }
 
     public Settings withRequestTimeout(Duration timeout) {
-      return new Settings(requestsPerSecond, maxAttempts, initialBackoff, maxBackoff, timeout);
+      return new Settings(
+          requestsPerSecond, maxAttempts, initialBackoff, maxBackoff, timeout, maxRetryAfter);
+    }
+
+    public Settings withMaxRetryAfter(Duration cap) {
+      return new Settings(
+          requestsPerSecond, maxAttempts, initialBackoff, maxBackoff, requestTimeout, cap);
     }
   }
 
@@ -99,6 +117,7 @@ public final class SchemaRegistryClient {
   private final Settings settings;
   private final RateLimiter limiter;
   private final AtomicLong requests = new AtomicLong();
+  private volatile Runnable keepAlive = () -> {};
 
   private SchemaRegistryClient(
       URI base,
@@ -330,7 +349,11 @@ public final class SchemaRegistryClient {
         if (status == 429 && rateLimitedWaits < MAX_RATE_LIMITED_WAITS) {
           rateLimitedWaits++;
           attempts--;
-          wait = retryAfter(response).orElse(backoff(rateLimitedWaits));
+          wait =
+              retryAfter(response)
+                  .map(
+                      d -> d.compareTo(settings.maxRetryAfter()) > 0 ? settings.maxRetryAfter() : d)
+                  .orElse(backoff(rateLimitedWaits));
           log.info("Schema Registry rate limit on GET /{}; waiting {} ms", path, wait.toMillis());
           sleep(wait);
           continue;
@@ -399,10 +422,24 @@ public final class SchemaRegistryClient {
     return false;
   }
 
-  private static void sleep(Duration d) throws InterruptedException {
-    if (!d.isZero() && !d.isNegative()) {
-      Thread.sleep(d.toMillis());
+  /**
+   * Calls {@code keepAlive} (the activity's heartbeat) before each slice of every wait, so that
+   * backoffs and Retry-After pauses longer than the heartbeat timeout keep the attempt alive.
+   */
+  public SchemaRegistryClient keepingAlive(Runnable keepAlive) {
+    this.keepAlive = keepAlive;
+    return this;
+  }
+
+  private void sleep(Duration d) throws InterruptedException {
+    long remaining = d.toMillis();
+    while (remaining > 0) {
+      keepAlive.run();
+      long slice = Math.min(remaining, KEEP_ALIVE_SLICE.toMillis());
+      Thread.sleep(slice);
+      remaining -= slice;
     }
+    keepAlive.run();
   }
 
   private Duration backoff(int attempt) {
