@@ -63,15 +63,27 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
   /** Version marker of starting the release beside publish rather than after it. */
   static final String RELEASE_BEFORE_PUBLISH = "release-before-publish";
 
+  /**
+   * Version marker of validating the request once, its outcome recorded in history: a replay reads
+   * the recorded outcome instead of running today's rules on yesterday's request, so a rule can be
+   * tightened without breaking crawls in flight.
+   */
+  static final String VALIDATE_ONCE = "validate-once";
+
+  /** The request as parsed, or why it is invalid: recorded, never thrown, by the side effect. */
+  public record Validated(CrawlRequest request, String problem) {}
+
   @Override
   public CrawlSummary crawl(JsonNode json) {
     long started = Workflow.currentTimeMillis();
-    CrawlRequest request;
-    try {
-      request = CrawlRequestParser.parse(json);
-    } catch (InvalidRequestException e) {
-      throw FailureType.INVALID_INPUT.failure(e.getMessage());
+    Validated validated =
+        Workflow.getVersion(VALIDATE_ONCE, Workflow.DEFAULT_VERSION, 1) == 1
+            ? Workflow.sideEffect(Validated.class, () -> validate(json))
+            : validate(json);
+    if (validated.problem() != null) {
+      throw FailureType.INVALID_INPUT.failure(validated.problem());
     }
+    CrawlRequest request = validated.request();
     WorkflowInfo info = Workflow.getInfo();
     CrawlContext context =
         new CrawlContext(
@@ -190,6 +202,14 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
       } else {
         release(context, activityQueue, remote || pinnedToHost);
       }
+    }
+  }
+
+  private static Validated validate(JsonNode json) {
+    try {
+      return new Validated(CrawlRequestParser.parse(json), null);
+    } catch (InvalidRequestException e) {
+      return new Validated(null, e.getMessage());
     }
   }
 

@@ -1,0 +1,82 @@
+package io.kcrawler.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The request parser on its own (the workflow records its outcome once, see the workflow's
+ * validate-once marker): each bad field is named with what was expected; a good request parses with
+ * every field kept.
+ */
+class CrawlRequestParserTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private static JsonNode json(String s) {
+    try {
+      return MAPPER.readTree(s.replace('\'', '"'));
+    } catch (Exception e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "missing connectionId | {'bootstrapServers':'b:9092'} | connectionId",
+        "bad connectionId | {'connectionId':'a b','bootstrapServers':'b:9092'} | connectionId",
+        "no port | {'connectionId':'c','bootstrapServers':'broker'} | bootstrapServers",
+        "misspelled field | {'connectionId':'c','bootstrapServer':'b:9092'} | bootstrapServer",
+        "unknown protocol | {'connectionId':'c','bootstrapServers':'b:9092','security':{'protocol':'TLS'}} | security.protocol",
+        "bad regex | {'connectionId':'c','bootstrapServers':'b:9092','includeTopics':['(']} | includeTopics",
+        "producer setting | {'connectionId':'c','bootstrapServers':'b:9092','clientProperties':{'acks':'all'}} | clientProperties.acks",
+        "bad Atlan connection | {'connectionId':'c','bootstrapServers':'b:9092','atlanConnectionQualifiedName':'confluent-kafka'} | atlanConnectionQualifiedName",
+        "fullPublish not a boolean | {'connectionId':'c','bootstrapServers':'b:9092','fullPublish':'yes'} | fullPublish",
+      })
+  void givenABadField_whenParsed_thenTheProblemNamesIt(String why, String request, String field) {
+    assertThatThrownBy(() -> CrawlRequestParser.parse(json(request)))
+        .as(why)
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(FieldProblem::field)
+                    .anyMatch(f -> f.equals(field) || f.startsWith(field)));
+  }
+
+  @Test
+  void givenAMisspelledField_whenParsed_thenTheProblemSuggestsTheRightName() {
+    assertThatThrownBy(
+            () -> CrawlRequestParser.parse(json("{'connectionId':'c','bootstrapServer':'b:9092'}")))
+        .hasMessageContaining("did you mean 'bootstrapServers'");
+  }
+
+  @Test
+  void givenAFullRequest_whenParsed_thenEveryFieldIsKept() {
+    CrawlRequest r =
+        CrawlRequestParser.parse(
+            json(
+                "{'connectionId':'prod','connectionName':'Prod','bootstrapServers':'b1:9092,b2:9092',"
+                    + "'security':{'protocol':'SASL_SSL','saslMechanism':'PLAIN','username':'key',"
+                    + "'passwordRef':'env:SECRET'},'includeTopics':['orders.*'],"
+                    + "'excludeTopics':['.*-dlt'],'schemaRegistry':{'url':'https://sr:443'},"
+                    + "'atlanConnectionQualifiedName':'default/confluent-kafka/1700000000',"
+                    + "'fullPublish':true}"));
+
+    assertThat(r.connectionId()).isEqualTo("prod");
+    assertThat(r.displayName()).isEqualTo("Prod");
+    assertThat(r.securityOrDefault().protocolOrDefault()).isEqualTo("SASL_SSL");
+    assertThat(r.includes()).isEqualTo(List.of("orders.*"));
+    assertThat(r.excludes()).isEqualTo(List.of(".*-dlt"));
+    assertThat(r.schemaRegistry().url()).isEqualTo("https://sr:443");
+    assertThat(r.atlanConnectionQualifiedName()).isEqualTo("default/confluent-kafka/1700000000");
+    assertThat(r.fullPublishRequested()).isTrue();
+  }
+}
