@@ -9,6 +9,7 @@ COPY workflows/pom.xml workflows/
 COPY activities/pom.xml activities/
 COPY devkit/pom.xml devkit/
 COPY worker/pom.xml worker/
+COPY devmode/pom.xml devmode/
 RUN mvn -B -q dependency:go-offline -pl worker -am || true
 COPY . .
 RUN mvn -B -q package -DskipTests -pl worker -am

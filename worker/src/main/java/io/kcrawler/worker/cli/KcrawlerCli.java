@@ -3,7 +3,10 @@ package io.kcrawler.worker.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The one executable: run a worker, start a crawl, or run everything embedded (dev). */
+/**
+ * The worker's executable: run a worker, start or schedule a crawl, serve the payload codec. Dev
+ * mode (everything embedded) is the devmode module's jar, which adds its {@code dev} to these.
+ */
 @Command(
     name = "kcrawler",
     mixinStandardHelpOptions = true,
@@ -13,22 +16,31 @@ import picocli.CommandLine.Command;
       WorkerCommand.class,
       CrawlCommand.class,
       ScheduleCommand.class,
-      DevCommand.class,
+      DevModeMovedCommand.class,
       CodecServerCommand.class
     })
 public final class KcrawlerCli implements Runnable {
 
   /** Exit codes: 0 ok, 1 failure, 2 bad usage (picocli's own usage errors are 2 too). */
-  static final int EXIT_FAILURE = 1;
+  public static final int EXIT_FAILURE = 1;
 
-  static final int EXIT_USAGE = 2;
+  public static final int EXIT_USAGE = 2;
 
   public static void main(String[] args) {
     System.exit(run(args));
   }
 
   public static int run(String... args) {
+    return run(cli -> {}, args);
+  }
+
+  /**
+   * Runs the CLI with {@code extend} applied to it first: the dev-mode jar replaces {@code dev}
+   * with the real one.
+   */
+  public static int run(java.util.function.Consumer<CommandLine> extend, String... args) {
     CommandLine cli = new CommandLine(new KcrawlerCli());
+    extend.accept(cli);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println("error: " + Errors.oneLine(e));

@@ -2,7 +2,8 @@ package io.kcrawler.worker.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kcrawler.worker.dev.DevMode;
+import io.kcrawler.worker.support.PortBoundTemporal;
+import io.kcrawler.worker.support.SharedKafka;
 import io.kcrawler.worker.temporal.TemporalConnection;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.net.ServerSocket;
@@ -15,28 +16,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Given dev mode's Temporal (a port-bound test server), broker and worker, after its first crawl,
- * when a person runs {@code crawl --request file.json --wait}, then they see the phases go by with
- * their item counts and, at the end, the summary; bad usage exits 2 and every command has --help.
+ * Given a port-bound Temporal test server with a worker, and the demo cluster, when a person runs
+ * {@code crawl --request file.json --wait}, then they see the phases go by with their item counts
+ * and, at the end, the summary; bad usage exits 2 and every command has --help.
  */
 class CrawlCommandIntegrationTest {
-  private static DevMode dev;
+  private static PortBoundTemporal temporal;
   private static String address;
   @TempDir static Path dir;
 
   @BeforeAll
   static void start() throws Exception {
-    dev =
-        new DevMode(
-            new DevMode.Options(
-                "dev-first", null, null, dir.resolve("output"), dir.resolve("artifacts")));
-    assertThat(dev.run().status()).isEqualTo("SUCCEEDED");
-    address = "127.0.0.1:" + dev.temporalPort();
+    SharedKafka.cluster();
+    temporal = PortBoundTemporal.start(dir);
+    address = temporal.address();
   }
 
   @AfterAll
   static void stop() {
-    dev.close();
+    temporal.close();
   }
 
   private Path request(String connectionId) throws Exception {
@@ -45,7 +43,7 @@ class CrawlCommandIntegrationTest {
         "{\"connectionId\":\""
             + connectionId
             + "\",\"bootstrapServers\":\""
-            + dev.bootstrapServers()
+            + SharedKafka.cluster().bootstrapServers()
             + "\",\"outputLocation\":\""
             + dir.resolve("output").toString().replace("\\", "\\\\")
             + "\"}");
@@ -152,5 +150,12 @@ class CrawlCommandIntegrationTest {
       assertThat(help.out()).contains("Usage: kcrawler");
     }
     assertThat(CliRun.of("crawl", "--help").out()).contains("--wait").contains("--request");
+  }
+
+  @Test
+  void devInTheWorkerJarSaysWhereDevModeLives() {
+    CliRun run = CliRun.of("dev");
+    assertThat(run.exit()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err()).contains("java -jar devmode/target/kcrawler-dev.jar dev");
   }
 }

@@ -1,4 +1,4 @@
-package io.kcrawler.worker.dev;
+package io.kcrawler.devmode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kcrawler.activities.catalog.CatalogSinkConfig;

@@ -1,9 +1,9 @@
-package io.kcrawler.worker.cli;
+package io.kcrawler.devmode;
 
 import io.kcrawler.model.CrawlRequest;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.SecurityConfig;
-import io.kcrawler.worker.dev.DevMode;
+import io.kcrawler.worker.cli.SummaryPrinter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,4 +1,4 @@
-package io.kcrawler.worker.cli;
+package io.kcrawler.devmode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +35,7 @@ class DevCommandTest {
     try {
       System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
       exit =
-          KcrawlerCli.run(
+          DevCli.run(
               "dev",
               "--output",
               dir.resolve("out").toString(),
