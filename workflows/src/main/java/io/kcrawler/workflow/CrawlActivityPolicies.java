@@ -8,8 +8,9 @@ import java.time.Duration;
 /**
  * The retry and timeout policy of every activity, in one table (mirrored in the README). Every
  * retry is bounded by attempts and by schedule-to-close; non-retryable failure types are never
- * retried. Schedule-to-start applies only to a self-deployed runtime's queue, where nobody polling
- * means the runtime is offline.
+ * retried. Schedule-to-start applies to the queues of one worker: a self-deployed runtime's (nobody
+ * polling means the runtime is offline) and a host's that preflight pinned the crawl to (nobody
+ * polling means that host's worker is gone, and its artifacts with it).
  */
 public enum CrawlActivityPolicies {
   /** Fast fail: a silent cluster is retried within a 5-minute budget, bad credentials never. */
@@ -100,7 +101,10 @@ public enum CrawlActivityPolicies {
     this.maximumAttempts = maximumAttempts;
   }
 
-  /** Options for this activity on {@code taskQueue}; {@code remote} adds the offline check. */
+  /**
+   * Options for this activity on {@code taskQueue}; {@code remote} (a runtime's or a pinned host's
+   * queue) adds the schedule-to-start check.
+   */
   public ActivityOptions options(String taskQueue, boolean remote) {
     ActivityOptions.Builder b =
         ActivityOptions.newBuilder()

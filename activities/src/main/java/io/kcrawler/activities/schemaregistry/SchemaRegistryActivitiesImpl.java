@@ -86,7 +86,10 @@ public final class SchemaRegistryActivitiesImpl implements SchemaRegistryActivit
     this(store, secrets, mapper, SchemaRegistryClient.Settings.defaults());
   }
 
-  /** With client tuning (reads per second, retries), e.g. from the worker's configuration. */
+  /**
+   * With client tuning (reads per second, retries, Retry-After cap): tests and the bench use it; a
+   * worker runs with {@link SchemaRegistryClient.Settings#defaults()}.
+   */
   public SchemaRegistryActivitiesImpl(
       ArtifactStore store,
       SecretResolver secrets,

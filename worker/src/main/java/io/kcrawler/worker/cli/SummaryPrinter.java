@@ -2,7 +2,9 @@ package io.kcrawler.worker.cli;
 
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.PhaseSummary;
+import io.kcrawler.model.Phases;
 import java.io.PrintStream;
+import java.util.TreeMap;
 
 /** Prints a crawl summary for people: status, counts, phases with durations, warnings, output. */
 public final class SummaryPrinter {
@@ -20,8 +22,16 @@ public final class SummaryPrinter {
             + " in "
             + s.durationMs()
             + " ms");
+    // Each phase's counts under it, in the order the phases ran, names sorted: the same summary
+    // always prints the same way.
     out.println("Counts:");
-    s.counts().forEach((k, v) -> out.printf("  %-28s %,d%n", k, v));
+    for (PhaseSummary p : s.phases()) {
+      if (p.counts() == null || p.counts().isEmpty() || p.phase().equals(Phases.PREFLIGHT)) {
+        continue;
+      }
+      out.println("  " + p.phase());
+      new TreeMap<>(p.counts()).forEach((k, v) -> out.printf("    %-28s %,d%n", k, v));
+    }
     out.println("Phases:");
     for (PhaseSummary p : s.phases()) {
       out.printf(
