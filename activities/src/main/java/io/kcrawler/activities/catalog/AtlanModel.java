@@ -408,6 +408,13 @@ public final class AtlanModel {
     return Registry.ALL;
   }
 
+  /**
+   * The supertypes of {@link #all()} in Atlan's model, where inherited attributes (name,
+   * description, connection, admins) are defined: read with the types in one round.
+   */
+  public static final List<String> SUPERTYPES =
+      List.of("Referenceable", "Asset", "Catalog", "EventStore", "Kafka", "SchemaRegistry");
+
   /** The names of {@link #all()}. */
   public static List<String> typeNames() {
     return all().stream().map(AssetType::name).toList();

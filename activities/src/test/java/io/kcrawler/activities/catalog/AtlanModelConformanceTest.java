@@ -82,4 +82,21 @@ class AtlanModelConformanceTest {
     assertThat(names)
         .containsExactlyInAnyOrder("topicName", "topicPartition", "topicLag", "topicCurrentOffset");
   }
+
+  @Test
+  void theSupertypesReadWithTheTypesAreExactlyThoseOfAtlansModel() {
+    java.util.Set<String> supertypes = new java.util.TreeSet<>();
+    java.util.Deque<String> todo = new java.util.ArrayDeque<>(AtlanModel.typeNames());
+    while (!todo.isEmpty()) {
+      JsonNode def = atlan.typedef(todo.pop());
+      def.path("superTypes")
+          .forEach(
+              t -> {
+                if (supertypes.add(t.asText())) {
+                  todo.push(t.asText());
+                }
+              });
+    }
+    assertThat(supertypes).containsExactlyInAnyOrderElementsOf(AtlanModel.SUPERTYPES);
+  }
 }
