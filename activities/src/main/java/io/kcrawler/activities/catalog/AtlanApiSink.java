@@ -205,8 +205,12 @@ public final class AtlanApiSink implements CatalogSink {
         defs.put(names.get(i), def == null ? mapper.nullNode() : def);
       }
     } catch (java.util.concurrent.ExecutionException e) {
+      // The failure as send() classified it (401, 403, retries exhausted …), not a wrapper.
       if (e.getCause() instanceof IOException io) {
         throw io;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
       }
       throw new IOException(e.getCause());
     } catch (InterruptedException e) {

@@ -190,7 +190,9 @@ class AtlanApiSinkContractTest {
   void givenAnOutageLongerThanTheRetries_whenPublishing_thenCatalogUnavailableIsRetryable()
       throws Exception {
     PublishRequest request = topics(new CrawlFixture(store, mapper, "prod", "run-1"), 3);
-    atlan.failNext(FAST_RETRY.maxAttempts(), 502, null);
+    // Every request fails for longer than one request's retries (the typedef reads go side by
+    // side, so the outage must outlast all of them).
+    atlan.failNext(FAST_RETRY.maxAttempts() * 20, 502, null);
 
     try (PublishHarness harness = new PublishHarness(impl(TOKEN))) {
       assertThatThrownBy(() -> harness.publish(request))
