@@ -288,7 +288,7 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
   }
 
   /** The failure the crawl reports: the activity's type, a message naming the phase. */
-  private ApplicationFailure explain(String phase, CrawlRequest request, ActivityFailure f) {
+  ApplicationFailure explain(String phase, CrawlRequest request, ActivityFailure f) {
     Throwable cause = f.getCause();
     // Nobody polls the queue: a release scheduled there would only wait out another timeout.
     queueUnpolled |=
@@ -321,17 +321,22 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
           phase + " phase failed: " + af.getOriginalMessage(), af.getType(), af);
     }
     String detail = cause == null ? f.getMessage() : cause.getMessage();
-    String type =
-        cause instanceof TimeoutFailure
-            ? FailureType.CLUSTER_UNREACHABLE.name()
-            : FailureType.TRANSIENT.name();
+    // A timeout means the system the phase talks to did not answer in time: name that system.
+    String type;
+    String talksTo;
+    if (phase.equals(Phases.SCHEMAS)) {
+      type = FailureType.SCHEMA_REGISTRY_UNAVAILABLE.name();
+      talksTo = "Schema Registry " + request.schemaRegistry().url();
+    } else if (phase.equals(Phases.PUBLISH)) {
+      type = FailureType.CATALOG_UNAVAILABLE.name();
+      talksTo = "the catalog";
+    } else {
+      type = FailureType.CLUSTER_UNREACHABLE.name();
+      talksTo = "brokers " + request.bootstrapServers();
+    }
     return ApplicationFailure.newNonRetryableFailureWithCause(
-        phase
-            + " phase failed after its retries (brokers "
-            + request.bootstrapServers()
-            + "): "
-            + detail,
-        type,
+        phase + " phase failed after its retries (" + talksTo + "): " + detail,
+        cause instanceof TimeoutFailure ? type : FailureType.TRANSIENT.name(),
         f);
   }
 
