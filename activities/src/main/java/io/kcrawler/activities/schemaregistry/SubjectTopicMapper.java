@@ -1,5 +1,6 @@
 package io.kcrawler.activities.schemaregistry;
 
+import io.kcrawler.activities.kafka.TopicFilter;
 import io.kcrawler.model.CrawlRequest;
 import io.kcrawler.model.SchemaRegistryConfig;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * Maps a subject to the topics it describes, by the naming strategy the user chose. An explicit
@@ -78,15 +78,11 @@ public final class SubjectTopicMapper {
   }
 
   /**
-   * The topic filter of a request: a name is kept when it fully matches an include pattern (or
-   * there are none) and no exclude pattern.
+   * The request's topic name rules, the ones every phase applies ({@link TopicFilter}): a subject
+   * of an excluded topic is dropped.
    */
   public static Predicate<String> topicFilter(CrawlRequest request) {
-    List<Pattern> includes = request.includes().stream().map(Pattern::compile).toList();
-    List<Pattern> excludes = request.excludes().stream().map(Pattern::compile).toList();
-    return topic ->
-        (includes.isEmpty() || includes.stream().anyMatch(p -> p.matcher(topic).matches()))
-            && excludes.stream().noneMatch(p -> p.matcher(topic).matches());
+    return new TopicFilter(request)::matchesName;
   }
 
   /**
