@@ -1,13 +1,9 @@
 package io.kcrawler.activities.kafka;
 
-import io.kcrawler.activities.secrets.SecretResolutionException;
 import io.kcrawler.activities.secrets.SecretResolver;
 import io.kcrawler.model.CrawlRequest;
-import io.kcrawler.model.FieldProblem;
-import io.kcrawler.model.InvalidRequestException;
 import io.kcrawler.model.SecurityConfig;
 import io.kcrawler.model.TlsConfig;
-import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -38,9 +34,9 @@ final class KafkaClientProperties {
     if (security.usesSasl()) {
       String username =
           security.usernameRef() != null
-              ? resolve(secrets, "security.usernameRef", security.usernameRef())
+              ? secrets.resolveField("security.usernameRef", security.usernameRef())
               : security.username();
-      String password = resolve(secrets, "security.passwordRef", security.passwordRef());
+      String password = secrets.resolveField("security.passwordRef", security.passwordRef());
       String module =
           security.saslMechanism().equals("PLAIN")
               ? "org.apache.kafka.common.security.plain.PlainLoginModule"
@@ -67,40 +63,27 @@ final class KafkaClientProperties {
       p.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");
       p.put(
           SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG,
-          resolve(secrets, "security.tls.caCertificateRef", tls.caCertificateRef()));
+          secrets.resolveField("security.tls.caCertificateRef", tls.caCertificateRef()));
     } else if (tls.truststoreRef() != null) {
       p.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, pathOf(tls.truststoreRef()));
       if (tls.truststorePasswordRef() != null) {
         p.put(
             SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG,
-            secrets.resolve(tls.truststorePasswordRef()));
+            secrets.resolveField(
+                "security.tls.truststorePasswordRef", tls.truststorePasswordRef()));
       }
     }
     if (tls.clientCertificateRef() != null) {
       p.put(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, "PEM");
       p.put(
           SslConfigs.SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG,
-          secrets.resolve(tls.clientCertificateRef()));
-      p.put(SslConfigs.SSL_KEYSTORE_KEY_CONFIG, secrets.resolve(tls.clientKeyRef()));
+          secrets.resolveField("security.tls.clientCertificateRef", tls.clientCertificateRef()));
+      p.put(
+          SslConfigs.SSL_KEYSTORE_KEY_CONFIG,
+          secrets.resolveField("security.tls.clientKeyRef", tls.clientKeyRef()));
     }
     if (!tls.hostnameVerification()) {
       p.put(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, "");
-    }
-  }
-
-  /**
-   * Resolves one reference; a reference that cannot be resolved for good (not found, denied,
-   * unknown store) is a wrong field of the request, reported as such. A store outage stays
-   * transient and is retried.
-   */
-  static String resolve(SecretResolver secrets, String field, String ref) {
-    try {
-      return secrets.resolve(ref);
-    } catch (SecretResolutionException e) {
-      if (e.transientFailure()) {
-        throw e;
-      }
-      throw new InvalidRequestException(List.of(new FieldProblem(field, e.getMessage())));
     }
   }
 

@@ -60,14 +60,20 @@ final class RegistryTls {
       trustStore = KeyStore.getInstance("PKCS12");
       trustStore.load(null, null);
       int i = 0;
-      for (Certificate cert : certificates(secrets.resolve(tls.caCertificateRef()))) {
+      for (Certificate cert :
+          certificates(
+              secrets.resolveField(
+                  "schemaRegistry.tls.caCertificateRef", tls.caCertificateRef()))) {
         trustStore.setCertificateEntry("ca-" + i++, cert);
       }
     } else if (tls.truststoreRef() != null) {
       char[] password =
           tls.truststorePasswordRef() == null
               ? null
-              : secrets.resolve(tls.truststorePasswordRef()).toCharArray();
+              : secrets
+                  .resolveField(
+                      "schemaRegistry.tls.truststorePasswordRef", tls.truststorePasswordRef())
+                  .toCharArray();
       trustStore = KeyStore.getInstance("PKCS12");
       trustStore.load(new ByteArrayInputStream(binary(tls.truststoreRef(), secrets)), password);
     }
@@ -90,8 +96,12 @@ final class RegistryTls {
     if (tls.clientCertificateRef() == null || tls.clientKeyRef() == null) {
       return null;
     }
-    List<Certificate> chain = certificates(secrets.resolve(tls.clientCertificateRef()));
-    PrivateKey key = privateKey(secrets.resolve(tls.clientKeyRef()));
+    List<Certificate> chain =
+        certificates(
+            secrets.resolveField(
+                "schemaRegistry.tls.clientCertificateRef", tls.clientCertificateRef()));
+    PrivateKey key =
+        privateKey(secrets.resolveField("schemaRegistry.tls.clientKeyRef", tls.clientKeyRef()));
     KeyStore ks = KeyStore.getInstance("PKCS12");
     ks.load(null, null);
     ks.setKeyEntry("client", key, IN_MEMORY_PASSWORD, chain.toArray(new Certificate[0]));

@@ -9,6 +9,7 @@ import io.kcrawler.model.ArtifactKinds;
 import io.kcrawler.model.ArtifactRef;
 import io.kcrawler.model.CrawlContext;
 import io.kcrawler.model.FailureType;
+import io.kcrawler.model.InvalidRequestException;
 import io.kcrawler.model.PhaseResult;
 import io.kcrawler.model.Phases;
 import io.kcrawler.model.ProgressDetails;
@@ -113,8 +114,10 @@ public final class SchemaRegistryActivitiesImpl implements SchemaRegistryActivit
     try {
       client = SchemaRegistryClient.create(config, secrets, mapper, settings, connections);
     } catch (SecretResolutionException e) {
-      throw (e.transientFailure() ? FailureType.TRANSIENT : FailureType.SECRET_UNAVAILABLE)
-          .failure("Schema Registry credentials: " + e.getMessage());
+      // A wrong reference came back as InvalidRequestException (resolveField): this is an outage.
+      throw FailureType.TRANSIENT.failure("Schema Registry credentials: " + e.getMessage());
+    } catch (InvalidRequestException e) {
+      throw FailureType.INVALID_INPUT.failure(e.getMessage());
     } catch (IllegalArgumentException e) {
       throw FailureType.INVALID_INPUT.failure(e.getMessage());
     }

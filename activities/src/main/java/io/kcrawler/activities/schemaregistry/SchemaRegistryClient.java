@@ -198,11 +198,14 @@ public final class SchemaRegistryClient {
   private static String authorization(SchemaRegistryConfig config, SecretResolver secrets) {
     switch (config.authTypeOrDefault().toUpperCase(Locale.ROOT)) {
       case "BASIC":
-        String userInfo = config.username() + ":" + secrets.resolve(config.passwordRef());
+        String userInfo =
+            config.username()
+                + ":"
+                + secrets.resolveField("schemaRegistry.passwordRef", config.passwordRef());
         return "Basic "
             + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
       case "BEARER":
-        return "Bearer " + secrets.resolve(config.tokenRef());
+        return "Bearer " + secrets.resolveField("schemaRegistry.tokenRef", config.tokenRef());
       default:
         return null;
     }

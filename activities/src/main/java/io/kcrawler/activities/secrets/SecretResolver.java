@@ -1,5 +1,9 @@
 package io.kcrawler.activities.secrets;
 
+import io.kcrawler.model.FieldProblem;
+import io.kcrawler.model.InvalidRequestException;
+import java.util.List;
+
 /**
  * Resolves a credential reference ({@code env:NAME}, {@code file:/path}, {@code vault:…}, …) to its
  * value, only inside the activity that needs it. Values must never be logged, put in an exception
@@ -20,4 +24,22 @@ public interface SecretResolver {
    * the credential, in case it was rotated since it was cached.
    */
   default void invalidate(String ref) {}
+
+  /**
+   * Resolves the reference a request field names. One that cannot be resolved for good (not found,
+   * denied, unknown store) is a wrong field of the request, reported as such for every system the
+   * crawl reaches (cluster, registry); a store outage stays transient and is retried.
+   *
+   * @throws InvalidRequestException naming {@code field} when the reference is wrong
+   */
+  default String resolveField(String field, String ref) {
+    try {
+      return resolve(ref);
+    } catch (SecretResolutionException e) {
+      if (e.transientFailure()) {
+        throw e;
+      }
+      throw new InvalidRequestException(List.of(new FieldProblem(field, e.getMessage())));
+    }
+  }
 }

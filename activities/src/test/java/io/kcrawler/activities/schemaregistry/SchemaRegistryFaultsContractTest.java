@@ -163,6 +163,26 @@ class SchemaRegistryFaultsContractTest {
   }
 
   @Test
+  void givenAPasswordReferenceThatDoesNotResolve_whenCrawled_thenInvalidInputNamingTheField() {
+    SchemaCrawlFixture noSecret =
+        new SchemaCrawlFixture(
+            dir.resolve("no-secret"), new EnvFileSecretResolver(Map.of()), SchemaCrawlFixture.FAST);
+    try (noSecret) {
+      ApplicationFailure f =
+          failureOf(
+              () ->
+                  noSecret.crawl(
+                      SchemaCrawlFixture.basic(registry.url(), "sr-key", "env:SR_SECRET_NOT_SET"),
+                      List.of("orders"),
+                      null));
+      // As for the cluster's security.passwordRef: a wrong field of the request, not an outage.
+      assertThat(f.getType()).isEqualTo(FailureType.INVALID_INPUT.name());
+      assertThat(f.isNonRetryable()).isTrue();
+      assertThat(f.getOriginalMessage()).contains("schemaRegistry.passwordRef");
+    }
+  }
+
+  @Test
   void givenARegistryThatStaysDown_whenCrawled_thenTheFailureIsSchemaRegistryUnavailable() {
     registry.failNext(1000);
     ApplicationFailure f = failureOf(() -> crawl(SchemaCrawlFixture.registry(registry.url())));
