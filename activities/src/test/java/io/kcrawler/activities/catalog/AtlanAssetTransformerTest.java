@@ -368,24 +368,12 @@ class AtlanAssetTransformerTest {
   @Test
   void givenKeyAndValueFieldsOfOneName_whenTransformed_thenTheirQualifiedNamesDifferAndFitAtlan()
       throws Exception {
-    SchemaField keyId = new SchemaField("id", "id", "string", false, null, null, 0, "KEY");
-    SchemaSubjectMetadata key =
-        new SchemaSubjectMetadata(
-            "orders-key",
-            List.of("orders"),
-            "KEY",
-            null,
-            null,
-            false,
-            List.of(
-                new SchemaVersionMetadata(
-                    1, 21, "JSON", "{k}", List.of(), false, List.of(keyId), null)));
     PublishRequest request =
         new CrawlFixture(store, mapper, "prod", "run-1")
             .registry("http://registry:8081")
             .topic("orders", 1)
             .subject(ordersValue())
-            .subject(key)
+            .subject(CrawlFixture.ordersKey())
             .write();
 
     Map<String, AtlanEntity> assets = transform(request, new ArrayList<>());

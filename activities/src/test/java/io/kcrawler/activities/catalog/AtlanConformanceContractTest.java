@@ -65,7 +65,6 @@ class AtlanConformanceContractTest {
     SchemaField id = new SchemaField("id", "id", "string", false, null, "order id", 0, "VALUE");
     SchemaField amount =
         new SchemaField("amount", "amount", "double", true, "0.0", null, 1, "VALUE");
-    SchemaField keyId = new SchemaField("id", "id", "string", false, null, null, 0, "KEY");
     return new CrawlFixture(store, mapper, "prod", "run-1")
         .registry("http://registry:8081")
         .topic("orders", 3)
@@ -92,17 +91,7 @@ class AtlanConformanceContractTest {
                         1, 11, null, "{v1}", List.of(), false, List.of(id), null),
                     new SchemaVersionMetadata(
                         2, 12, null, "{v2}", List.of(), false, List.of(id, amount), null))))
-        .subject(
-            new SchemaSubjectMetadata(
-                "orders-key",
-                List.of("orders"),
-                "KEY",
-                null,
-                null,
-                false,
-                List.of(
-                    new SchemaVersionMetadata(
-                        1, 21, "JSON", "{k}", List.of(), false, List.of(keyId), null))))
+        .subject(CrawlFixture.ordersKey())
         .write();
   }
 

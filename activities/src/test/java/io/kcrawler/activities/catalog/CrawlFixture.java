@@ -19,7 +19,9 @@ import io.kcrawler.model.kafka.ConsumerGroupMetadata.TopicPartitionRef;
 import io.kcrawler.model.kafka.TopicConfigs;
 import io.kcrawler.model.kafka.TopicMetadata;
 import io.kcrawler.model.kafka.TopicStats;
+import io.kcrawler.model.schema.SchemaField;
 import io.kcrawler.model.schema.SchemaSubjectMetadata;
+import io.kcrawler.model.schema.SchemaVersionMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -107,6 +109,21 @@ final class CrawlFixture {
   CrawlFixture subject(SchemaSubjectMetadata s) {
     subjects.add(s);
     return this;
+  }
+
+  /** The key subject of topic {@code orders}: one JSON Schema version with an {@code id} field. */
+  static SchemaSubjectMetadata ordersKey() {
+    SchemaField keyId = new SchemaField("id", "id", "string", false, null, null, 0, "KEY");
+    return new SchemaSubjectMetadata(
+        "orders-key",
+        List.of("orders"),
+        "KEY",
+        null,
+        null,
+        false,
+        List.of(
+            new SchemaVersionMetadata(
+                1, 21, "JSON", "{k}", List.of(), false, List.of(keyId), null)));
   }
 
   CrawlFixture registry(String url) {
