@@ -60,7 +60,7 @@ class OrderedHandoffTest {
   }
 
   @Test
-  void givenConsumerThrowsRuntimeException_whenFinished_thenRethrownUnchanged() throws IOException {
+  void givenConsumerThrowsRuntimeException_whenFinished_thenRethrownUnchanged() {
     IllegalStateException cancelled = new IllegalStateException("activity cancelled");
     OrderedHandoff<Integer> handoff =
         new OrderedHandoff<>(
@@ -68,9 +68,15 @@ class OrderedHandoffTest {
             i -> {
               throw cancelled;
             });
-    handoff.put(1);
 
-    assertThatThrownBy(handoff::finish).isSameAs(cancelled);
+    // The consumer may fail before put returns (put checks after the offer) or only by finish:
+    // both are the documented surfacing points, so the test accepts either.
+    assertThatThrownBy(
+            () -> {
+              handoff.put(1);
+              handoff.finish();
+            })
+        .isSameAs(cancelled);
     handoff.close();
   }
 
