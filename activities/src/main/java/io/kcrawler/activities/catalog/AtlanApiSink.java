@@ -2,7 +2,7 @@ package io.kcrawler.activities.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kcrawler.model.FailureType;
+import io.kcrawler.activities.boundary.ActivityProgress;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -52,7 +52,7 @@ public final class AtlanApiSink implements CatalogSink {
 
   /**
    * One request may take this long. The activity cannot heartbeat during a blocking request, so the
-   * publish activity's heartbeat timeout must exceed this (and {@code maxRetryAfter}).
+   * publish activity's heartbeat timeout must exceed this (waits between requests heartbeat).
    */
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
@@ -62,7 +62,7 @@ public final class AtlanApiSink implements CatalogSink {
   /**
    * How often and how long to retry 429/5xx: {@code maxAttempts} per request, exponential backoff
    * from {@code initialBackoff} capped at {@code maxBackoff}; a Retry-After is honoured up to
-   * {@code maxRetryAfter} so one answer cannot stall the activity past its heartbeat timeout.
+   * {@code maxRetryAfter} so one answer cannot park the publish for long (waits heartbeat).
    */
   public record RetryPolicy(
       int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
@@ -262,7 +262,7 @@ public final class AtlanApiSink implements CatalogSink {
     }
     if (mustExist) {
       throw new CatalogPublishException(
-          FailureType.INVALID_INPUT,
+          CatalogPublishException.Kind.SETTINGS,
           "Atlan has no Connection "
               + connection.qualifiedName()
               + " (the connection qualifiedName this crawl was told to publish under); create it"
@@ -270,7 +270,7 @@ public final class AtlanApiSink implements CatalogSink {
     }
     if (!hasAdmin(connection)) {
       throw new CatalogPublishException(
-          FailureType.INVALID_INPUT,
+          CatalogPublishException.Kind.SETTINGS,
           "Atlan has no Connection "
               + connection.qualifiedName()
               + " and refuses to create one without an admin: set"
@@ -397,19 +397,19 @@ public final class AtlanApiSink implements CatalogSink {
         String excerpt = excerpt(response.body());
         if (status == 401) {
           throw new CatalogPublishException(
-              FailureType.AUTH_FAILED,
+              CatalogPublishException.Kind.AUTH,
               "Atlan rejected the API token (HTTP 401) during "
                   + what
                   + "; check the token reference");
         }
         if (status == 403) {
           throw new CatalogPublishException(
-              FailureType.NOT_AUTHORIZED,
+              CatalogPublishException.Kind.FORBIDDEN,
               "the Atlan API token may not " + what + " (HTTP 403): " + excerpt);
         }
         if (status != 429 && status < 500) {
           throw new CatalogPublishException(
-              FailureType.INVALID_INPUT,
+              CatalogPublishException.Kind.REJECTED,
               "Atlan rejected the " + what + " (HTTP " + status + "): " + excerpt);
         }
         lastProblem = "HTTP " + status;
@@ -427,7 +427,7 @@ public final class AtlanApiSink implements CatalogSink {
       }
       if (attempt >= retry.maxAttempts()) {
         throw new CatalogPublishException(
-            FailureType.CATALOG_UNAVAILABLE,
+            CatalogPublishException.Kind.UNAVAILABLE,
             "Atlan did not accept the "
                 + what
                 + " after "
@@ -439,9 +439,7 @@ public final class AtlanApiSink implements CatalogSink {
       retries.incrementAndGet();
       log.warn(
           "Atlan {} failed ({}), retry {} in {} ms", what, lastProblem, attempt, wait.toMillis());
-      keepAlive.run();
       sleep(wait);
-      keepAlive.run();
     }
   }
 
@@ -454,9 +452,7 @@ public final class AtlanApiSink implements CatalogSink {
   private void awaitPause() throws IOException {
     long remaining = pausedUntil.get() - System.nanoTime();
     if (remaining > 0) {
-      keepAlive.run();
       sleep(Duration.ofNanos(remaining));
-      keepAlive.run();
     }
   }
 
@@ -489,9 +485,10 @@ public final class AtlanApiSink implements CatalogSink {
     }
   }
 
-  private static void sleep(Duration d) throws IOException {
+  /** Waits heartbeating, so a pause longer than the heartbeat timeout keeps the attempt. */
+  private void sleep(Duration d) throws IOException {
     try {
-      Thread.sleep(d.toMillis());
+      ActivityProgress.sleep(d, keepAlive);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while backing off", e);

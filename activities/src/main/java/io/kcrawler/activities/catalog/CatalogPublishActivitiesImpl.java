@@ -2,20 +2,16 @@ package io.kcrawler.activities.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcrawler.activities.artifacts.ArtifactStore;
-import io.kcrawler.activities.secrets.SecretResolutionException;
+import io.kcrawler.activities.boundary.ActivityBoundary;
+import io.kcrawler.activities.boundary.ActivityProgress;
 import io.kcrawler.activities.secrets.SecretResolver;
-import io.kcrawler.model.FailureType;
 import io.kcrawler.model.PhaseResult;
 import io.kcrawler.model.Phases;
 import io.kcrawler.model.ProgressDetails;
 import io.kcrawler.model.activities.CatalogPublishActivities;
 import io.kcrawler.model.activities.PublishRequest;
-import io.temporal.activity.Activity;
-import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.client.ActivityCompletionException;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,59 +67,47 @@ public final class CatalogPublishActivitiesImpl implements CatalogPublishActivit
 
   @Override
   public PhaseResult publish(PublishRequest request) {
-    ActivityExecutionContext activity = Activity.getExecutionContext();
-    ProgressDetails resumeFrom = activity.getHeartbeatDetails(ProgressDetails.class).orElse(null);
-    int startBatch = resumeFrom == null ? 0 : resumeFrom.completedBatches();
+    return ActivityBoundary.run(
+        Phases.PUBLISH, request.context().request(), progress -> publish(request, progress));
+  }
+
+  private PhaseResult publish(PublishRequest request, ActivityProgress progress)
+      throws IOException {
+    ProgressDetails resumeFrom = progress.previous().orElse(null);
     String connectionId = request.context().connectionId();
+    ConnectionQualifiedNames.Resolved connection =
+        connections.resolve(
+            connectionId, request.context().request().atlanConnectionQualifiedName());
+    CatalogSink sink = sinks.open(request, progress::keepAlive);
+    CatalogPublisher.Outcome outcome;
     try {
-      ConnectionQualifiedNames.Resolved connection =
-          connections.resolve(
-              connectionId, request.context().request().atlanConnectionQualifiedName());
-      AtomicReference<ProgressDetails> progress =
-          new AtomicReference<>(new ProgressDetails(Phases.PUBLISH, 0, 0, startBatch));
-      CatalogSink sink = sinks.open(request, () -> activity.heartbeat(progress.get()));
-      CatalogPublisher.Outcome outcome;
-      try {
-        log.info(
-            "publishing connection {} as {} to {}",
-            connectionId,
-            connection.qualifiedName(),
-            sink.location());
-        outcome =
-            new CatalogPublisher(store, mapper, admins)
-                .publish(
-                    request,
-                    connection,
-                    sink,
-                    resumeFrom,
-                    (batches, ahead, done) -> {
-                      progress.set(
+      log.info(
+          "publishing connection {} as {} to {}",
+          connectionId,
+          connection.qualifiedName(),
+          sink.location());
+      outcome =
+          new CatalogPublisher(store, mapper, admins)
+              .publish(
+                  request,
+                  connection,
+                  sink,
+                  resumeFrom,
+                  (batches, ahead, done) ->
+                      progress.report(
                           new ProgressDetails(
                               Phases.PUBLISH,
                               done,
                               0,
                               batches,
                               null,
-                              ahead.isEmpty() ? null : ahead));
-                      activity.heartbeat(progress.get());
-                    });
-      } catch (IOException | RuntimeException e) {
-        sink.abort();
-        throw e;
-      }
-      log.info("published connection {}: {}", connectionId, outcome.report().counts());
-      return PhaseResult.of(
-          Phases.PUBLISH, outcome.counts(), outcome.artifacts(), outcome.warnings());
-    } catch (ActivityCompletionException e) {
-      throw e; // cancelled or timed out: Temporal decides what happens next
-    } catch (CatalogPublishException e) {
-      throw e.type().failure(e.getMessage());
-    } catch (SecretResolutionException e) {
-      throw (e.transientFailure() ? FailureType.TRANSIENT : FailureType.SECRET_UNAVAILABLE)
-          .failure(e.getMessage());
+                              ahead.isEmpty() ? null : ahead)));
     } catch (IOException | RuntimeException e) {
-      throw FailureType.TRANSIENT.failure(
-          "publish of connection " + connectionId + " failed: " + e.getMessage(), e);
+      sink.abort();
+      throw e;
     }
+    log.info("published connection {}: {}", connectionId, outcome.report().counts());
+    return PhaseResult.of(
+        Phases.PUBLISH, outcome.counts(), outcome.artifacts(), outcome.warnings());
   }
 }

@@ -1,22 +1,33 @@
 package io.kcrawler.activities.catalog;
 
-import io.kcrawler.model.FailureType;
-
 /**
- * A publish that could not complete, already classified: {@link FailureType#CATALOG_UNAVAILABLE}
- * (retried by Temporal, resuming at the last completed batch), {@link FailureType#AUTH_FAILED} or
- * {@link FailureType#NOT_AUTHORIZED} for a rejected token, {@link FailureType#INVALID_INPUT} when
- * the catalog rejected the assets. Messages never contain the token.
+ * A publish that could not complete, with what the catalog said ({@link Kind}); the activity
+ * boundary's one table turns the kind into a failure type. Messages never contain the token.
  */
 public class CatalogPublishException extends RuntimeException {
-  private final FailureType type;
 
-  public CatalogPublishException(FailureType type, String message) {
-    super(message);
-    this.type = type;
+  /** What the catalog answered, which decides whether the publish is retried. */
+  public enum Kind {
+    /** 401: the API token is wrong or expired. */
+    AUTH,
+    /** 403: the token may not do what the publish needs. */
+    FORBIDDEN,
+    /** Another 4xx: the catalog refused the assets or the request. */
+    REJECTED,
+    /** The worker's or the request's catalog settings cannot work (missing connection, admins). */
+    SETTINGS,
+    /** 5xx, 429 or no answer beyond the retry budget: retried, resuming at the last batch. */
+    UNAVAILABLE
   }
 
-  public FailureType type() {
-    return type;
+  private final Kind kind;
+
+  public CatalogPublishException(Kind kind, String message) {
+    super(message);
+    this.kind = kind;
+  }
+
+  public Kind kind() {
+    return kind;
   }
 }

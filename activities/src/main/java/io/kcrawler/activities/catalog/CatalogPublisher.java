@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -78,91 +79,99 @@ final class CatalogPublisher {
       ProgressDetails resumeFrom,
       BatchPipeline.Progress progress)
       throws IOException {
-    CrawlContext ctx = request.context();
-    String connectionQn = connection.qualifiedName();
-    // Before anything is sent: which of our types and attributes the tenant has, and the
-    // Connection every asset hangs off (created first, or checked when it was named to us).
-    TenantTypes tenant = sink.tenantTypes(AtlanModel.typeNames());
-    AtlanEntity connectionAsset =
-        tenant.fit(ConnectionMapper.map(connectionQn, ctx.request().displayName(), admins));
-    if (connectionAsset != null) {
-      sink.ensureConnection(connectionAsset, connection.pinned());
-    }
-    String connectionId = ctx.connectionId();
-    boolean firstCrawl = !CatalogManifest.exists(store, connectionId);
-    // The previous manifest does not depend on this crawl's artifacts: it is read beside the
-    // transformer's pre-passes and awaited when the first asset needs it.
-    Map<String, CatalogManifest.Previous> previous = new HashMap<>();
-    CompletableFuture<Void> previousRead =
-        ArtifactIo.start(() -> CatalogManifest.loadIndex(store, connectionId, mapper, previous));
-    boolean[] previousReady = {false};
+    Run run = new Run(request, connection.qualifiedName(), sink);
+    run.prepare(connection.pinned());
     int skip = sink.resumable() && resumeFrom != null ? resumeFrom.completedBatches() : 0;
     List<Integer> skipAhead =
         sink.resumable() && resumeFrom != null ? resumeFrom.completedAheadOrEmpty() : List.of();
     if (skip > 0) {
-      log.info("publish of {} resumes after batch {}", connectionId, skip);
+      log.info("publish of {} resumes after batch {}", run.connectionId, skip);
     }
-    // Unchanged assets are left out only when the catalog holds what the previous manifest says:
-    // same connection, same catalog, and a sink that keeps what it was sent.
-    CatalogManifest.PublishedTo target =
-        new CatalogManifest.PublishedTo(connectionQn, sink.location());
-    boolean incremental =
-        sink.incremental()
-            && !firstCrawl
-            && !ctx.request().fullPublishRequested()
-            && target.equals(CatalogManifest.publishedTo(store, connectionId, mapper));
-    CatalogManifest.Hasher hasher = new CatalogManifest.Hasher(mapper);
-    ChangeTracker tracker = new ChangeTracker(connectionQn, firstCrawl);
-    AtlanAssetTransformer transformer =
-        new AtlanAssetTransformer(store, mapper, request, connectionQn, tenant);
-    List<String> warnings = new ArrayList<>();
-    Map<String, Long> assetsPerType = new LinkedHashMap<>();
-    long[] unchangedNotSent = {0};
-
-    String manifestKey = ctx.artifactKey(MANIFEST);
-    ArtifactRef manifestRef;
     try (BatchPipeline batcher =
             new BatchPipeline(sink, sink.maxInFlight(), skip, skipAhead, progress);
         JsonLines.Writer<CatalogManifest.Entry> manifest =
-            JsonLines.writer(store, manifestKey, mapper)) {
-      // Two stages on two threads, in order: this thread reads the artifacts, builds and hashes
-      // each asset (serialization is most of the CPU); the consumer tracks changes and writes the
-      // manifest and the sink.
+            JsonLines.writer(store, run.manifestKey, mapper)) {
+      run.upsertAll(batcher, manifest);
+      List<String> notCrawled = run.carryOverNotCrawled(manifest);
+      ArtifactRef manifestRef = manifest.finish();
+      ArtifactRef deletionsRef = run.archiveStale(batcher);
+      ChangeReport report =
+          run.tracker.report(run.transformer.orphanGroups(), notCrawled, run.warnings);
+      Map<String, ArtifactRef> artifacts = run.writeReports(report, manifestRef, deletionsRef);
+      sink.close();
+      // Only now, with everything sent: this crawl's manifest becomes the one the next compares to.
+      CatalogManifest.promote(store, run.manifestKey, run.connectionId, run.target, mapper);
+      return new Outcome(run.counts(batcher), artifacts, report, run.warnings, batcher.batches());
+    }
+  }
+
+  /** The state of one publish, and its steps in order. */
+  private final class Run {
+    final PublishRequest request;
+    final CrawlContext ctx;
+    final String connectionId;
+    final String connectionQn;
+    final CatalogSink sink;
+    final String manifestKey;
+    final List<String> warnings = new ArrayList<>();
+    final Map<String, Long> assetsPerType = new LinkedHashMap<>();
+    final Map<String, CatalogManifest.Previous> previous = new HashMap<>();
+    final boolean firstCrawl;
+    final ChangeTracker tracker;
+    final CatalogManifest.PublishedTo target;
+    CompletableFuture<Void> previousRead;
+    AtlanAssetTransformer transformer;
+    boolean incremental;
+    long unchangedNotSent;
+
+    Run(PublishRequest request, String connectionQn, CatalogSink sink) throws IOException {
+      this.ctx = request.context();
+      this.connectionId = ctx.connectionId();
+      this.connectionQn = connectionQn;
+      this.sink = sink;
+      this.manifestKey = ctx.artifactKey(MANIFEST);
+      this.firstCrawl = !CatalogManifest.exists(store, connectionId);
+      this.tracker = new ChangeTracker(connectionQn, firstCrawl);
+      this.target = new CatalogManifest.PublishedTo(connectionQn, sink.location());
+      this.request = request;
+    }
+
+    /**
+     * Before anything is sent: which of our types and attributes the tenant has, and the Connection
+     * every asset hangs off (created first, or checked when it was named to us). Starts reading the
+     * previous manifest, which does not depend on this crawl's artifacts.
+     */
+    void prepare(boolean connectionPinned) throws IOException {
+      TenantTypes tenant = sink.tenantTypes(AtlanModel.typeNames());
+      AtlanEntity connectionAsset =
+          tenant.fit(ConnectionMapper.map(connectionQn, ctx.request().displayName(), admins));
+      if (connectionAsset != null) {
+        sink.ensureConnection(connectionAsset, connectionPinned);
+      }
+      previousRead =
+          ArtifactIo.start(() -> CatalogManifest.loadIndex(store, connectionId, mapper, previous));
+      // Unchanged assets are left out only when the catalog holds what the previous manifest says:
+      // same connection, same catalog, and a sink that keeps what it was sent.
+      incremental =
+          sink.incremental()
+              && !firstCrawl
+              && !ctx.request().fullPublishRequested()
+              && target.equals(CatalogManifest.publishedTo(store, connectionId, mapper));
+      transformer = new AtlanAssetTransformer(store, mapper, request, connectionQn, tenant);
+    }
+
+    /**
+     * Two stages on two threads, in order: this thread reads the artifacts, builds and hashes each
+     * asset (serialization is most of the CPU); the consumer tracks changes and writes the manifest
+     * and the sink.
+     */
+    void upsertAll(BatchPipeline batcher, JsonLines.Writer<CatalogManifest.Entry> manifest)
+        throws IOException {
+      CatalogManifest.Hasher hasher = new CatalogManifest.Hasher(mapper);
+      boolean[] previousReady = {false};
       try (OrderedHandoff<Hashed> consumer =
           new OrderedHandoff<>(
-              "kcrawler-publish-" + connectionId,
-              h -> {
-                AtlanEntity entity = h.entity();
-                String qn = entity.qualifiedName();
-                CatalogManifest.Previous prev = previous.get(qn);
-                if (prev != null && prev.seen) {
-                  warnings.add("duplicate asset " + entity.typeName() + " " + qn + " skipped");
-                  return;
-                }
-                ChangeTracker.Change change =
-                    tracker.record(entity, h.hash(), h.facts(), h.factsHash(), prev);
-                if (prev == null) {
-                  previous.put(
-                      qn,
-                      new CatalogManifest.Previous(
-                          entity.typeName(), h.hash(), h.factsHash(), true));
-                } else {
-                  prev.seen = true;
-                }
-                manifest.write(
-                    new CatalogManifest.Entry(
-                        qn,
-                        entity.typeName(),
-                        CatalogManifest.hex(h.hash()),
-                        CatalogManifest.hex(h.factsHash()),
-                        h.facts()));
-                assetsPerType.merge(entity.typeName(), 1L, Long::sum);
-                if (incremental && change == ChangeTracker.Change.UNCHANGED) {
-                  unchangedNotSent[0]++;
-                } else {
-                  batcher.upsert(h.asset());
-                }
-              })) {
+              "kcrawler-publish-" + connectionId, h -> consume(h, batcher, manifest))) {
         ObjectWriter compact = mapper.writer().without(SerializationFeature.INDENT_OUTPUT);
         transformer.transform(
             (entity, facts) -> {
@@ -184,34 +193,77 @@ final class CatalogPublisher {
       }
       batcher.flushUpserts();
       warnings.addAll(0, transformer.warnings());
+    }
 
-      // One pass over the previous manifest: old facts of changed assets, and assets of types this
-      // crawl did not cover, which are carried over instead of archived.
+    /** The consumer stage: one asset against the previous manifest, into the manifest and sink. */
+    private void consume(
+        Hashed h, BatchPipeline batcher, JsonLines.Writer<CatalogManifest.Entry> manifest)
+        throws IOException {
+      AtlanEntity entity = h.entity();
+      String qn = entity.qualifiedName();
+      CatalogManifest.Previous prev = previous.get(qn);
+      if (prev != null && prev.seen) {
+        warnings.add("duplicate asset " + entity.typeName() + " " + qn + " skipped");
+        return;
+      }
+      ChangeTracker.Change change =
+          tracker.record(entity, h.hash(), h.facts(), h.factsHash(), prev);
+      if (prev == null) {
+        previous.put(
+            qn, new CatalogManifest.Previous(entity.typeName(), h.hash(), h.factsHash(), true));
+      } else {
+        prev.seen = true;
+      }
+      manifest.write(
+          new CatalogManifest.Entry(
+              qn,
+              entity.typeName(),
+              CatalogManifest.hex(h.hash()),
+              CatalogManifest.hex(h.factsHash()),
+              h.facts()));
+      assetsPerType.merge(entity.typeName(), 1L, Long::sum);
+      if (incremental && change == ChangeTracker.Change.UNCHANGED) {
+        unchangedNotSent++;
+      } else {
+        batcher.upsert(h.asset());
+      }
+    }
+
+    /**
+     * One pass over the previous manifest: old facts of changed assets, and assets of types this
+     * crawl did not cover, which are carried over instead of archived. Returns those types.
+     */
+    List<String> carryOverNotCrawled(JsonLines.Writer<CatalogManifest.Entry> manifest)
+        throws IOException {
       Set<String> covered = transformer.coveredTypes();
       List<String> notCrawled = new ArrayList<>();
-      if (!firstCrawl) {
-        CatalogManifest.forEachEntry(
-            store,
-            CatalogManifest.manifestKey(connectionId),
-            mapper,
-            (qualifiedName, typeName) ->
-                tracker.wantsOldFacts(qualifiedName) || !covered.contains(typeName),
-            e -> {
-              if (tracker.wantsOldFacts(e.qualifiedName())) {
-                tracker.oldFacts(e.qualifiedName(), e.facts());
-              }
-              CatalogManifest.Previous p = previous.get(e.qualifiedName());
-              if (p != null && !p.seen && !covered.contains(e.typeName())) {
-                p.seen = true;
-                writeUnchecked(manifest, e);
-                if (!notCrawled.contains(e.typeName())) {
-                  notCrawled.add(e.typeName());
-                }
-              }
-            });
+      if (firstCrawl) {
+        return notCrawled;
       }
-      manifestRef = manifest.finish();
+      CatalogManifest.forEachEntry(
+          store,
+          CatalogManifest.manifestKey(connectionId),
+          mapper,
+          (qualifiedName, typeName) ->
+              tracker.wantsOldFacts(qualifiedName) || !covered.contains(typeName),
+          e -> {
+            if (tracker.wantsOldFacts(e.qualifiedName())) {
+              tracker.oldFacts(e.qualifiedName(), e.facts());
+            }
+            CatalogManifest.Previous p = previous.get(e.qualifiedName());
+            if (p != null && !p.seen && !covered.contains(e.typeName())) {
+              p.seen = true;
+              writeUnchecked(manifest, e);
+              if (!notCrawled.contains(e.typeName())) {
+                notCrawled.add(e.typeName());
+              }
+            }
+          });
+      return notCrawled;
+    }
 
+    /** Archives what the previous crawl published and this one did not see; lists it. */
+    ArtifactRef archiveStale(BatchPipeline batcher) throws IOException {
       List<StaleAsset> stale = staleAssets(previous);
       ArtifactRef deletionsRef = writeDeletions(ctx, stale);
       for (StaleAsset s : stale) {
@@ -219,7 +271,12 @@ final class CatalogPublisher {
         batcher.archive(s);
       }
       batcher.flushArchives();
-      ChangeReport report = tracker.report(transformer.orphanGroups(), notCrawled, warnings);
+      return deletionsRef;
+    }
+
+    /** The change report as artifacts and to the sink; with the manifest and deletions. */
+    Map<String, ArtifactRef> writeReports(
+        ChangeReport report, ArtifactRef manifestRef, ArtifactRef deletionsRef) throws IOException {
       byte[] json = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(report);
       String markdown = report.toMarkdown();
       Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
@@ -230,21 +287,21 @@ final class CatalogPublisher {
           writeBytes(ctx.artifactKey(CHANGE_REPORT_MD), markdown.getBytes(StandardCharsets.UTF_8)));
       artifacts.put(CHANGE_REPORT_JSON, writeBytes(ctx.artifactKey(CHANGE_REPORT_JSON), json));
       sink.writeChangeReport(markdown, json);
-      sink.close();
+      return artifacts;
+    }
 
-      CatalogManifest.promote(store, manifestKey, connectionId, target, mapper);
-
+    Map<String, Long> counts(BatchPipeline batcher) {
       Map<String, Long> counts = new LinkedHashMap<>();
       assetsPerType.forEach((type, n) -> counts.put("assets." + type, n));
       counts.put("assets", assetsPerType.values().stream().mapToLong(Long::longValue).sum());
       for (ChangeTracker.Change c : ChangeTracker.Change.values()) {
-        counts.put(c.name().toLowerCase(java.util.Locale.ROOT), tracker.total(c));
+        counts.put(c.name().toLowerCase(Locale.ROOT), tracker.total(c));
       }
       counts.put("batches", (long) batcher.batches());
       counts.put("batchesSkipped", (long) batcher.skipped());
-      counts.put("unchangedNotSent", unchangedNotSent[0]);
+      counts.put("unchangedNotSent", unchangedNotSent);
       counts.putAll(sink.counts());
-      return new Outcome(counts, artifacts, report, warnings, batcher.batches());
+      return counts;
     }
   }
 

@@ -3,10 +3,10 @@ package io.kcrawler.activities.export;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcrawler.activities.artifacts.ArtifactIo;
 import io.kcrawler.activities.artifacts.ArtifactStore;
+import io.kcrawler.activities.boundary.ActivityBoundary;
 import io.kcrawler.model.ArtifactKinds;
 import io.kcrawler.model.ArtifactRef;
 import io.kcrawler.model.CrawlContext;
-import io.kcrawler.model.FailureType;
 import io.kcrawler.model.PhaseResult;
 import io.kcrawler.model.Phases;
 import io.kcrawler.model.activities.CatalogPublishActivities;
@@ -42,6 +42,11 @@ public final class PublishActivitiesImpl implements CatalogPublishActivities {
 
   @Override
   public PhaseResult publish(PublishRequest request) {
+    return ActivityBoundary.run(
+        Phases.PUBLISH, request.context().request(), progress -> exportAndPublish(request));
+  }
+
+  private PhaseResult exportAndPublish(PublishRequest request) throws IOException {
     CrawlContext context = request.context();
     String location = context.request().outputLocation();
     Path dir =
@@ -78,11 +83,11 @@ public final class PublishActivitiesImpl implements CatalogPublishActivities {
     return PhaseResult.of(Phases.PUBLISH, counts, artifacts, warnings, published.denied());
   }
 
-  private static void awaitExport(CompletableFuture<Void> export, Path dir) {
+  private static void awaitExport(CompletableFuture<Void> export, Path dir) throws IOException {
     try {
       ArtifactIo.await(export);
     } catch (IOException e) {
-      throw FailureType.TRANSIENT.failure("writing the crawl result to " + dir + " failed: " + e);
+      throw new IOException("writing the crawl result to " + dir + " failed: " + e, e);
     }
   }
 }

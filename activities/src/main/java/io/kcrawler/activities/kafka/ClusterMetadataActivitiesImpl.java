@@ -2,6 +2,8 @@ package io.kcrawler.activities.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcrawler.activities.artifacts.ArtifactStore;
+import io.kcrawler.activities.boundary.ActivityBoundary;
+import io.kcrawler.activities.boundary.ActivityProgress;
 import io.kcrawler.activities.secrets.SecretResolver;
 import io.kcrawler.model.ArtifactRef;
 import io.kcrawler.model.CrawlContext;
@@ -14,8 +16,6 @@ import io.kcrawler.model.ProgressDetails;
 import io.kcrawler.model.ProgressDetails.Checkpoint;
 import io.kcrawler.model.SecurityConfig;
 import io.kcrawler.model.activities.ClusterMetadataActivities;
-import io.temporal.activity.Activity;
-import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cluster-facing activities. Each one leases the connection's shared Admin client, delegates to
- * the class for its Kafka resource, and lets {@link KafkaFailures} classify what goes wrong.
+ * the class for its Kafka resource, and runs through the {@link ActivityBoundary}, which heartbeats
+ * and classifies what goes wrong.
  */
 public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActivities {
   private static final Logger log = LoggerFactory.getLogger(ClusterMetadataActivitiesImpl.class);
@@ -71,7 +72,7 @@ public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActiv
 
   @FunctionalInterface
   private interface AdminCall<T> {
-    T apply(Admin admin) throws Exception;
+    T apply(Admin admin, ActivityProgress progress) throws Exception;
   }
 
   @Override
@@ -81,7 +82,7 @@ public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActiv
 
   private PreflightResult checkCluster(CrawlContext context) {
     try {
-      return withAdmin(context, Phases.PREFLIGHT, admin -> new ClusterPreflight(admin).run());
+      return withAdmin(context, Phases.PREFLIGHT, (admin, p) -> new ClusterPreflight(admin).run());
     } catch (ApplicationFailure f) {
       if (!FailureType.AUTH_FAILED.name().equals(f.getType()) || !rotated(context.request())) {
         throw f;
@@ -90,7 +91,7 @@ public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActiv
       log.info(
           "credentials of connection {} were rotated; retrying preflight once",
           context.connectionId());
-      return withAdmin(context, Phases.PREFLIGHT, admin -> new ClusterPreflight(admin).run());
+      return withAdmin(context, Phases.PREFLIGHT, (admin, p) -> new ClusterPreflight(admin).run());
     }
   }
 
@@ -99,9 +100,9 @@ public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActiv
     return withAdmin(
         context,
         Phases.TOPICS,
-        admin ->
+        (admin, progress) ->
             new TopicsCrawler(admin, store, mapper, chunking)
-                .crawl(context, heartbeat(Phases.TOPICS), resume(Phases.TOPICS)));
+                .crawl(context, progress, resume(progress)));
   }
 
   @Override
@@ -109,19 +110,17 @@ public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActiv
     return withAdmin(
         context,
         Phases.TOPIC_CONFIGS,
-        admin ->
+        (admin, progress) ->
             new TopicConfigsCrawler(admin, store, mapper, chunking)
-                .crawl(
-                    context,
-                    topics,
-                    heartbeat(Phases.TOPIC_CONFIGS),
-                    resume(Phases.TOPIC_CONFIGS)));
+                .crawl(context, topics, progress, resume(progress)));
   }
 
   @Override
   public PhaseResult crawlBrokers(CrawlContext context) {
     return withAdmin(
-        context, Phases.BROKERS, admin -> new BrokersCrawler(admin, store, mapper).crawl(context));
+        context,
+        Phases.BROKERS,
+        (admin, progress) -> new BrokersCrawler(admin, store, mapper).crawl(context));
   }
 
   @Override
@@ -129,13 +128,9 @@ public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActiv
     return withAdmin(
         context,
         Phases.CONSUMER_GROUPS,
-        admin ->
+        (admin, progress) ->
             new ConsumerGroupsCrawler(admin, store, mapper, chunking)
-                .crawl(
-                    context,
-                    topics,
-                    heartbeat(Phases.CONSUMER_GROUPS),
-                    resume(Phases.CONSUMER_GROUPS)));
+                .crawl(context, topics, progress, resume(progress)));
   }
 
   @Override
@@ -143,28 +138,26 @@ public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActiv
     pool.release(context.connectionId());
   }
 
+  /** Runs {@code call} with the connection's shared Admin client, through the boundary. */
   private <T> T withAdmin(CrawlContext context, String phase, AdminCall<T> call) {
     CrawlRequest request = context.request();
-    Properties props;
-    try {
-      props = KafkaClientProperties.forRequest(request, secrets);
-    } catch (RuntimeException e) {
-      throw KafkaFailures.classify(e, phase, request);
-    }
-    AdminClientPool.Lease lease = pool.lease(context.connectionId(), props);
-    try (lease) {
-      return call.apply(lease.admin());
-    } catch (Exception e) {
-      ApplicationFailure failure = KafkaFailures.classify(e, phase, request);
-      if (FailureType.AUTH_FAILED.name().equals(failure.getType())) {
-        // A client with rejected credentials keeps reconnecting in the background: drop it.
-        lease.discard();
-      }
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      throw failure;
-    }
+    AdminClientPool.Lease[] leased = {null};
+    return ActivityBoundary.run(
+        phase,
+        request,
+        progress -> {
+          Properties props = KafkaClientProperties.forRequest(request, secrets);
+          try (AdminClientPool.Lease lease = pool.lease(context.connectionId(), props)) {
+            leased[0] = lease;
+            return call.apply(lease.admin(), progress);
+          }
+        },
+        (type, cause) -> {
+          if (type == FailureType.AUTH_FAILED && leased[0] != null) {
+            // A client with rejected credentials keeps reconnecting in the background: drop it.
+            leased[0].discard();
+          }
+        });
   }
 
   /** Re-resolves the connection's secrets; true if any value changed since it was cached. */
@@ -181,27 +174,9 @@ public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActiv
     return !before.equals(secrets.resolve(s.passwordRef()));
   }
 
-  private static PhaseProgress heartbeat(String phase) {
-    return (done, total, batches, checkpoint) ->
-        Activity.getExecutionContext()
-            .heartbeat(new ProgressDetails(phase, done, total, batches, checkpoint));
-  }
-
-  /** This attempt's number and the checkpoint the previous attempt of {@code phase} reported. */
-  private static PhaseResume resume(String phase) {
-    ActivityExecutionContext activity = Activity.getExecutionContext();
-    Checkpoint checkpoint = null;
-    try {
-      checkpoint =
-          activity
-              .getHeartbeatDetails(ProgressDetails.class)
-              .filter(d -> phase.equals(d.phase()))
-              .map(ProgressDetails::checkpoint)
-              .orElse(null);
-    } catch (RuntimeException unreadable) {
-      log.warn(
-          "heartbeat details of {} are unreadable; starting the phase over", phase, unreadable);
-    }
-    return new PhaseResume(activity.getInfo().getAttempt(), checkpoint);
+  /** This attempt's number and the checkpoint the previous attempt of the phase reported. */
+  private static PhaseResume resume(ActivityProgress progress) {
+    Checkpoint checkpoint = progress.previous().map(ProgressDetails::checkpoint).orElse(null);
+    return new PhaseResume(progress.attempt(), checkpoint);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcrawler.activities.artifacts.ArtifactStore;
 import io.kcrawler.activities.artifacts.ChunkedJsonLinesWriter;
 import io.kcrawler.activities.artifacts.JsonLines;
+import io.kcrawler.activities.boundary.PhaseProgress;
 import io.kcrawler.model.ArtifactKinds;
 import io.kcrawler.model.ArtifactRef;
 import io.kcrawler.model.CrawlContext;

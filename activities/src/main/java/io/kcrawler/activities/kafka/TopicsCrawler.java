@@ -3,6 +3,7 @@ package io.kcrawler.activities.kafka;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcrawler.activities.artifacts.ArtifactStore;
 import io.kcrawler.activities.artifacts.ChunkedJsonLinesWriter;
+import io.kcrawler.activities.boundary.PhaseProgress;
 import io.kcrawler.model.ArtifactKinds;
 import io.kcrawler.model.CrawlContext;
 import io.kcrawler.model.PhaseResult;

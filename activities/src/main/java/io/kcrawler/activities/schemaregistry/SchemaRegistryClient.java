@@ -10,37 +10,22 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A read-only client of the Confluent Schema Registry REST API (also Confluent Cloud's) on the
- * JDK's HttpClient: one keep-alive client per registry, NONE/BASIC/BEARER auth from credential
- * references, custom CA and client certificate, a reads-per-second limit, {@code Retry-After} on
- * 429 and bounded retries with backoff for 5xx, timeouts and I/O errors. Counts every request it
- * sends, retries included.
+ * A read-only client of the Confluent Schema Registry REST API (also Confluent Cloud's): the
+ * endpoints the crawl reads and their answers. How a request travels (one keep-alive client per
+ * registry, custom CA and client certificate, a reads-per-second limit, {@code Retry-After} on 429,
+ * bounded retries with backoff) is {@link RegistryTransport}'s; auth is {@link RegistryAuth}'s.
  */
 public final class SchemaRegistryClient {
   private static final Logger log = LoggerFactory.getLogger(SchemaRegistryClient.class);
-
-  /** Confluent's content type; plain JSON as a fallback for compatible registries. */
-  static final String ACCEPT =
-      "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; q=0.9,"
-          + " application/json; q=0.5";
 
   /** Confluent Cloud allows about 75 reads per second per registry. */
   public static final double DEFAULT_REQUESTS_PER_SECOND = 75;
@@ -48,18 +33,8 @@ public final class SchemaRegistryClient {
   /** Attempts per request for 5xx, timeouts and I/O errors: a short outage, not a long one. */
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
 
-  /** 429s are the registry pacing us, not failing: they get their own, larger budget. */
-  static final int MAX_RATE_LIMITED_WAITS = 10;
-
   /** A Retry-After longer than this is capped, so one answer cannot park the activity. */
   static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
-
-  /**
-   * Waits are cut into slices this long with a keep-alive between them, far inside any heartbeat
-   * timeout, so a long Retry-After or backoff never looks like a dead worker. Cheap: the Temporal
-   * SDK sends at most one heartbeat per 0.8 × the heartbeat timeout and keeps the others local.
-   */
-  static final Duration KEEP_ALIVE_SLICE = Duration.ofSeconds(1);
 
   /**
    * Tuning of one client; {@link #defaults()} suits Confluent Cloud.
@@ -110,27 +85,12 @@ public final class SchemaRegistryClient {
     }
   }
 
-  private final URI base;
-  private final HttpClient http;
-  private final String authorization;
+  private final RegistryTransport transport;
   private final ObjectMapper mapper;
-  private final Settings settings;
-  private final RateLimiter limiter;
-  private final AtomicLong requests = new AtomicLong();
-  private volatile Runnable keepAlive = () -> {};
 
-  private SchemaRegistryClient(
-      URI base,
-      Connections.Shared shared,
-      String authorization,
-      ObjectMapper mapper,
-      Settings settings) {
-    this.base = base;
-    this.http = shared.http();
-    this.limiter = shared.limiter();
-    this.authorization = authorization;
+  private SchemaRegistryClient(RegistryTransport transport, ObjectMapper mapper) {
+    this.transport = transport;
     this.mapper = mapper;
-    this.settings = settings;
   }
 
   /**
@@ -159,7 +119,14 @@ public final class SchemaRegistryClient {
     String url = config.url().endsWith("/") ? config.url() : config.url() + "/";
     Connections.Shared shared = connections.get(config, secrets, settings);
     return new SchemaRegistryClient(
-        URI.create(url), shared, authorization(config, secrets), mapper, settings);
+        new RegistryTransport(
+            URI.create(url),
+            shared.http(),
+            shared.limiter(),
+            RegistryAuth.header(config, secrets),
+            settings,
+            mapper),
+        mapper);
   }
 
   /**
@@ -195,25 +162,9 @@ public final class SchemaRegistryClient {
     }
   }
 
-  private static String authorization(SchemaRegistryConfig config, SecretResolver secrets) {
-    switch (config.authTypeOrDefault().toUpperCase(Locale.ROOT)) {
-      case "BASIC":
-        String userInfo =
-            config.username()
-                + ":"
-                + secrets.resolveField("schemaRegistry.passwordRef", config.passwordRef());
-        return "Basic "
-            + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
-      case "BEARER":
-        return "Bearer " + secrets.resolveField("schemaRegistry.tokenRef", config.tokenRef());
-      default:
-        return null;
-    }
-  }
-
   /** Requests sent so far, retries included. */
   public long requestCount() {
-    return requests.get();
+    return transport.requestCount();
   }
 
   /** {@code GET /config}: the global compatibility level. */
@@ -285,11 +236,11 @@ public final class SchemaRegistryClient {
   }
 
   private <T> T get(String path, Class<T> type) {
-    return parse(path, send(path), body -> mapper.readValue(body, type));
+    return parse(path, transport.get(path), body -> mapper.readValue(body, type));
   }
 
   private <T> T get(String path, TypeReference<T> type) {
-    return parse(path, send(path), body -> mapper.readValue(body, type));
+    return parse(path, transport.get(path), body -> mapper.readValue(body, type));
   }
 
   private interface BodyReader<T> {
@@ -317,193 +268,13 @@ public final class SchemaRegistryClient {
     }
   }
 
-  private String send(String path) {
-    HttpRequest.Builder rb =
-        HttpRequest.newBuilder(base.resolve(path))
-            .timeout(settings.requestTimeout())
-            .header("Accept", ACCEPT)
-            .GET();
-    if (authorization != null) {
-      rb.header("Authorization", authorization);
-    }
-    HttpRequest request = rb.build();
-    int attempts = 0;
-    int rateLimitedWaits = 0;
-    while (true) {
-      String failure;
-      Throwable cause = null;
-      int status = 0;
-      int errorCode = 0;
-      Duration wait;
-      try {
-        limiter.acquire();
-        requests.incrementAndGet();
-        attempts++;
-        HttpResponse<String> response =
-            http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        status = response.statusCode();
-        if (status >= 200 && status < 300) {
-          return response.body();
-        }
-        ErrorBody error = errorBody(response.body());
-        errorCode = error.code;
-        failure = describe(path, status, error);
-        SchemaRegistryException.Kind kind = SchemaRegistryException.classify(status);
-        if (status == 429 && rateLimitedWaits < MAX_RATE_LIMITED_WAITS) {
-          rateLimitedWaits++;
-          attempts--;
-          wait =
-              retryAfter(response)
-                  .map(
-                      d -> d.compareTo(settings.maxRetryAfter()) > 0 ? settings.maxRetryAfter() : d)
-                  .orElse(backoff(rateLimitedWaits));
-          log.info("Schema Registry rate limit on GET /{}; waiting {} ms", path, wait.toMillis());
-          sleep(wait);
-          continue;
-        }
-        if (kind != SchemaRegistryException.Kind.UNAVAILABLE) {
-          throw new SchemaRegistryException(kind, status, errorCode, failure, null);
-        }
-      } catch (IOException e) {
-        if (isHandshakeFailure(e)) {
-          throw new SchemaRegistryException(
-              SchemaRegistryException.Kind.TLS,
-              0,
-              0,
-              "TLS handshake with the Schema Registry failed on GET /"
-                  + path
-                  + " ("
-                  + e.getMessage()
-                  + ")",
-              e);
-        }
-        // Timeouts (HttpTimeoutException), refused connections, resets: the registry is away.
-        failure =
-            "Schema Registry did not answer GET /"
-                + path
-                + " ("
-                + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                + ")";
-        cause = e;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SchemaRegistryException(
-            SchemaRegistryException.Kind.UNAVAILABLE, 0, 0, "interrupted calling " + path, e);
-      }
-      if (attempts >= settings.maxAttempts()) {
-        throw new SchemaRegistryException(
-            SchemaRegistryException.Kind.UNAVAILABLE,
-            status,
-            errorCode,
-            failure + " after " + attempts + " attempts",
-            cause);
-      }
-      wait = backoff(attempts);
-      log.warn(
-          "{}; attempt {} of {}, retrying in {} ms",
-          failure,
-          attempts,
-          settings.maxAttempts(),
-          wait.toMillis());
-      try {
-        sleep(wait);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SchemaRegistryException(
-            SchemaRegistryException.Kind.UNAVAILABLE, 0, 0, "interrupted calling " + path, e);
-      }
-    }
-  }
-
-  private static boolean isHandshakeFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SSLHandshakeException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /**
    * Calls {@code keepAlive} (the activity's heartbeat) before each slice of every wait, so that
    * backoffs and Retry-After pauses longer than the heartbeat timeout keep the attempt alive.
    */
   public SchemaRegistryClient keepingAlive(Runnable keepAlive) {
-    this.keepAlive = keepAlive;
+    transport.keepingAlive(keepAlive);
     return this;
-  }
-
-  private void sleep(Duration d) throws InterruptedException {
-    long remaining = d.toMillis();
-    while (remaining > 0) {
-      keepAlive.run();
-      long slice = Math.min(remaining, KEEP_ALIVE_SLICE.toMillis());
-      Thread.sleep(slice);
-      remaining -= slice;
-    }
-    keepAlive.run();
-  }
-
-  private Duration backoff(int attempt) {
-    long initial = settings.initialBackoff().toMillis();
-    long max = settings.maxBackoff().toMillis();
-    long exp = initial << Math.min(attempt - 1, 20);
-    long capped = Math.min(max, exp);
-    // Up to 20% jitter so parallel workers do not retry in lockstep.
-    long jitter = capped <= 0 ? 0 : ThreadLocalRandom.current().nextLong(capped / 5 + 1);
-    return Duration.ofMillis(capped + jitter);
-  }
-
-  /**
-   * Retry-After as delta-seconds or an HTTP date (RFC 9110), capped at {@link #MAX_RETRY_AFTER}.
-   */
-  static Optional<Duration> retryAfter(HttpResponse<?> response) {
-    Optional<String> header = response.headers().firstValue("Retry-After");
-    if (header.isEmpty()) {
-      return Optional.empty();
-    }
-    String value = header.get().trim();
-    Duration d;
-    try {
-      d = Duration.ofSeconds(Long.parseLong(value));
-    } catch (NumberFormatException e) {
-      try {
-        ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-        d = Duration.between(ZonedDateTime.now(at.getZone()), at);
-      } catch (RuntimeException unparsable) {
-        return Optional.empty();
-      }
-    }
-    if (d.isNegative()) {
-      d = Duration.ZERO;
-    }
-    return Optional.of(d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d);
-  }
-
-  private record ErrorBody(int code, String message) {}
-
-  private ErrorBody errorBody(String body) {
-    try {
-      JsonNode node = mapper.readTree(body);
-      return new ErrorBody(node.path("error_code").asInt(0), node.path("message").asText(null));
-    } catch (IOException | RuntimeException e) {
-      return new ErrorBody(0, null);
-    }
-  }
-
-  private static String describe(String path, int status, ErrorBody error) {
-    StringBuilder sb = new StringBuilder("Schema Registry answered GET /").append(path);
-    sb.append(" with HTTP ").append(status);
-    if (error.code != 0) {
-      sb.append(" (error_code ").append(error.code).append(')');
-    }
-    if (error.message != null) {
-      String message =
-          error.message.length() > 300 ? error.message.substring(0, 300) : error.message;
-      sb.append(": ").append(message);
-    }
-    return sb.toString();
   }
 
   private static String segment(String s) {

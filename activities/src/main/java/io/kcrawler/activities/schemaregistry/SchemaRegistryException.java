@@ -28,7 +28,8 @@ public final class SchemaRegistryException extends RuntimeException {
   private final int status;
   private final int errorCode;
 
-  SchemaRegistryException(Kind kind, int status, int errorCode, String message, Throwable cause) {
+  public SchemaRegistryException(
+      Kind kind, int status, int errorCode, String message, Throwable cause) {
     super(message, cause);
     this.kind = kind;
     this.status = status;

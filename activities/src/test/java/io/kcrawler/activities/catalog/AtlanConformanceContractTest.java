@@ -351,6 +351,6 @@ class AtlanConformanceContractTest {
     assertThatThrownBy(() -> sink.upsert(List.of(entity)))
         .isInstanceOfSatisfying(
             CatalogPublishException.class,
-            e -> assertThat(e.type()).isEqualTo(FailureType.INVALID_INPUT));
+            e -> assertThat(e.kind()).isEqualTo(CatalogPublishException.Kind.REJECTED));
   }
 }

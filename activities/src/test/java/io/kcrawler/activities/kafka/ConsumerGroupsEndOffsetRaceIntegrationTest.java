@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kcrawler.activities.artifacts.ArtifactStore;
 import io.kcrawler.activities.artifacts.JsonLines;
 import io.kcrawler.activities.artifacts.LocalArtifactStore;
+import io.kcrawler.activities.boundary.PhaseProgress;
 import io.kcrawler.model.ArtifactKinds;
 import io.kcrawler.model.ArtifactRef;
 import io.kcrawler.model.PhaseResult;

@@ -2,6 +2,7 @@ package io.kcrawler.activities.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcrawler.activities.artifacts.ArtifactStore;
+import io.kcrawler.activities.boundary.PhaseProgress;
 import io.kcrawler.activities.secrets.EnvFileSecretResolver;
 import io.kcrawler.devkit.EmbeddedKafkaCluster;
 import io.kcrawler.model.CrawlContext;

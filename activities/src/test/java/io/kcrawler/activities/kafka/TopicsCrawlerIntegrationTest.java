@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kcrawler.activities.artifacts.ArtifactStore;
 import io.kcrawler.activities.artifacts.LocalArtifactStore;
+import io.kcrawler.activities.boundary.PhaseProgress;
 import io.kcrawler.activities.kafka.KafkaPhaseFixture.Attempt;
 import io.kcrawler.activities.kafka.KafkaPhaseFixture.AttemptDied;
 import io.kcrawler.activities.kafka.KafkaPhaseFixture.DyingProgress;

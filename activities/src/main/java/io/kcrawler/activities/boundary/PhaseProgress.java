@@ -1,10 +1,11 @@
-package io.kcrawler.activities.kafka;
+package io.kcrawler.activities.boundary;
 
 import io.kcrawler.model.ProgressDetails.Checkpoint;
 
 /**
- * Where a long phase reports how far it got and the last checkpoint it made durable. Activities
- * heartbeat it to Temporal (which throttles heartbeats itself); outside an activity it is a no-op.
+ * Where a long phase reports how far it got and the last checkpoint it made durable. In an activity
+ * it is the {@link ActivityProgress} the boundary hands the phase (heartbeats to Temporal, which
+ * throttles them itself); outside one it is a no-op.
  */
 @FunctionalInterface
 public interface PhaseProgress {
