@@ -1,5 +1,6 @@
 package io.kcrawler.worker.cli;
 
+import io.kcrawler.model.PhaseStatus;
 import io.kcrawler.model.PhaseSummary;
 import io.kcrawler.model.ProgressDetails;
 import io.temporal.api.common.v1.Payloads;
@@ -26,7 +27,7 @@ final class CrawlProgress {
   private final WorkflowClient client;
   private final WorkflowStub stub;
   private final PrintStream out;
-  private final Map<String, String> printedPhases = new HashMap<>();
+  private final Map<String, PhaseStatus> printedPhases = new HashMap<>();
   private final Map<String, String> printedHeartbeats = new HashMap<>();
 
   CrawlProgress(WorkflowClient client, WorkflowStub stub, PrintStream out) {
@@ -98,12 +99,12 @@ final class CrawlProgress {
       return;
     }
     for (PhaseSummary p : phases) {
-      String state = p.status();
+      PhaseStatus state = p.status();
       if (state.equals(printedPhases.put(p.phase(), state))) {
         continue;
       }
       out.println(
-          "RUNNING".equals(state)
+          state == PhaseStatus.RUNNING
               ? String.format("  %-16s running", p.phase())
               : String.format(
                   "  %-16s %s in %d ms%s", p.phase(), state, p.durationMs(), mainCount(p)));
