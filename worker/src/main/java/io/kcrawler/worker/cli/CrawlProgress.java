@@ -11,6 +11,7 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DataConverterException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -29,6 +30,7 @@ final class CrawlProgress {
   private final PrintStream out;
   private final Map<String, PhaseStatus> printedPhases = new HashMap<>();
   private final Map<String, String> printedHeartbeats = new HashMap<>();
+  private boolean progressUnreadable;
 
   CrawlProgress(WorkflowClient client, WorkflowStub stub, PrintStream out) {
     this.client = client;
@@ -95,7 +97,12 @@ final class CrawlProgress {
     try {
       phases = queryPhases();
     } catch (RuntimeException closedOrNotReady) {
-      // Nothing to query before the first workflow task; the summary covers the end.
+      // Nothing to query before the first workflow task; the summary covers the end. An answer
+      // this CLI cannot read (a phase status it does not know) is said once instead of hidden.
+      if (!progressUnreadable && isUndecodable(closedOrNotReady)) {
+        progressUnreadable = true;
+        out.println("  (no progress shown: " + Errors.oneLine(closedOrNotReady) + ")");
+      }
       return;
     }
     for (PhaseSummary p : phases) {
@@ -128,6 +135,15 @@ final class CrawlProgress {
       }
     }
     return "";
+  }
+
+  private static boolean isUndecodable(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof DataConverterException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private List<PhaseSummary> queryPhases() {
