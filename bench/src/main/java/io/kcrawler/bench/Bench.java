@@ -2,6 +2,7 @@ package io.kcrawler.bench;
 
 import io.kcrawler.devkit.EmbeddedKafkaCluster;
 import io.kcrawler.devkit.schemaregistry.SchemaRegistryContractServer;
+import io.kcrawler.model.CrawlStatus;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,7 +127,7 @@ public final class Bench {
                 "a",
                 () -> {
                   TemporalCrawl.Result r = temporal.crawl(id, bootstrap, registryUrl);
-                  if (!"SUCCEEDED".equals(r.summary().status())) {
+                  if (r.summary().status() != CrawlStatus.SUCCEEDED) {
                     throw new IllegalStateException("crawl " + id + ": " + r.summary());
                   }
                   return new Object[] {r.largestPayloadBytes(), counts(r)};

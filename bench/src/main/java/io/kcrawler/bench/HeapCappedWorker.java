@@ -1,5 +1,6 @@
 package io.kcrawler.bench;
 
+import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.worker.CrawlStarter;
 import io.temporal.client.WorkflowClient;
@@ -69,7 +70,7 @@ final class HeapCappedWorker {
             CrawlStarter.await(
                 new CrawlStarter(client)
                     .start(TemporalCrawl.request("capped-" + i, bootstrap, registryUrl)));
-        if (!"SUCCEEDED".equals(summary.status())) {
+        if (summary.status() != CrawlStatus.SUCCEEDED) {
           throw new IllegalStateException("capped worker crawl failed: " + summary);
         }
         millis.add((System.nanoTime() - t0) / 1_000_000);

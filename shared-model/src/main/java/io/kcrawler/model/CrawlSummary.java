@@ -10,7 +10,7 @@ import java.util.Map;
 public record CrawlSummary(
     String connectionId,
     String clusterId,
-    String status,
+    CrawlStatus status,
     Map<String, Long> counts,
     List<PhaseSummary> phases,
     List<String> warnings,

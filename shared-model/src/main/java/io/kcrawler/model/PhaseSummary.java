@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How one phase went: {@code status} is OK, DEGRADED (finished with warnings or parts denied),
- * FAILED (the crawl went on without it) or SKIPPED; {@code error} says why when not OK.
+ * How one phase went: its {@link PhaseStatus} (OK, DEGRADED, FAILED, SKIPPED, or RUNNING in the
+ * progress query); {@code error} says why when FAILED or SKIPPED.
  */
 public record PhaseSummary(
     String phase,
-    String status,
+    PhaseStatus status,
     long durationMs,
     Map<String, Long> counts,
     List<String> warnings,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kcrawler.activities.secrets.EnvFileSecretResolver;
 import io.kcrawler.model.CrawlRequest;
+import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.Json;
 import io.kcrawler.worker.support.CrawlTestEnv;
@@ -63,7 +64,7 @@ class ActivityConcurrencyLimitTest {
             env.start(Json.mapper().valueToTree(CrawlRequest.of("parallel-" + i, bootstrap))));
       }
       for (WorkflowStub crawl : crawls) {
-        assertThat(crawl.getResult(CrawlSummary.class).status()).isEqualTo("SUCCEEDED");
+        assertThat(crawl.getResult(CrawlSummary.class).status()).isEqualTo(CrawlStatus.SUCCEEDED);
       }
     }
     assertThat(WorkerConfig.DEFAULT_MAX_CONCURRENT_ACTIVITIES).isEqualTo(5);

@@ -9,6 +9,7 @@ import io.kcrawler.devkit.DemoData;
 import io.kcrawler.devkit.EmbeddedKafkaCluster;
 import io.kcrawler.devkit.atlan.AtlanContractServer;
 import io.kcrawler.model.CrawlRequest;
+import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.kafka.ConsumerGroupMetadata;
 import io.kcrawler.worker.support.CrawlTestEnv;
@@ -156,7 +157,7 @@ class AtlanPublishIntegrationTest {
             CrawlRequest.of("rebalancing", kafka.bootstrapServers())
                 .withTopicFilters(List.of("rebalancing-.*"), null));
 
-    assertThat(summary.status()).as(summary.toString()).isEqualTo("SUCCEEDED");
+    assertThat(summary.status()).as(summary.toString()).isEqualTo(CrawlStatus.SUCCEEDED);
     assertThat(atlan.refusals()).isEmpty();
     assertThat(atlan.dropped()).isEmpty();
     assertThat(state(CLASSIC_GROUP)).isEqualTo("PreparingRebalance");

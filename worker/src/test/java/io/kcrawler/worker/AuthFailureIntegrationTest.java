@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.kcrawler.activities.secrets.EnvFileSecretResolver;
 import io.kcrawler.devkit.EmbeddedKafkaCluster;
 import io.kcrawler.model.CrawlRequest;
+import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.SecurityConfig;
 import io.kcrawler.model.TlsConfig;
@@ -108,14 +109,14 @@ class AuthFailureIntegrationTest {
                 new SecurityConfig(
                     "SASL_SSL", mechanism, "scram-crawler", null, "env:SCRAM_PASSWORD", tls));
     CrawlSummary summary = env.crawl(request);
-    assertThat(summary.status()).as(summary.toString()).isEqualTo("SUCCEEDED");
+    assertThat(summary.status()).as(summary.toString()).isEqualTo(CrawlStatus.SUCCEEDED);
     assertThat(summary.counts()).containsEntry("topics", 1L);
   }
 
   @Test
   void rightPasswordOverSaslSslWithACustomCaCrawls() {
     CrawlSummary summary = env.crawl(request("env:GOOD_PASSWORD"));
-    assertThat(summary.status()).as(summary.toString()).isEqualTo("SUCCEEDED");
+    assertThat(summary.status()).as(summary.toString()).isEqualTo(CrawlStatus.SUCCEEDED);
     assertThat(summary.clusterId()).isEqualTo(kafka.clusterId());
     assertThat(summary.counts()).containsEntry("topics", 1L).containsEntry("partitions", 2L);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kcrawler.activities.secrets.EnvFileSecretResolver;
 import io.kcrawler.model.CrawlRequest;
+import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.Json;
 import io.kcrawler.model.TaskQueues;
@@ -41,7 +42,7 @@ class HostPinningIntegrationTest {
       }
       List<String> hosts = new ArrayList<>();
       for (WorkflowStub crawl : crawls) {
-        assertThat(crawl.getResult(CrawlSummary.class).status()).isEqualTo("SUCCEEDED");
+        assertThat(crawl.getResult(CrawlSummary.class).status()).isEqualTo(CrawlStatus.SUCCEEDED);
         List<String> queues =
             env.history(crawl.getExecution().getWorkflowId()).stream()
                 .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)

@@ -1,12 +1,16 @@
 package io.kcrawler.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.kcrawler.devkit.DemoData;
 import io.kcrawler.devkit.EmbeddedKafkaCluster;
 import io.kcrawler.model.CrawlRequest;
+import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.Json;
+import io.kcrawler.model.PhaseStatus;
+import io.kcrawler.model.PhaseSummary;
 import io.kcrawler.model.kafka.BrokerMetadata;
 import io.kcrawler.model.kafka.ConfigEntryMetadata;
 import io.kcrawler.model.kafka.ConsumerGroupMetadata;
@@ -59,7 +63,7 @@ class KafkaCrawlIntegrationTest {
 
   @Test
   void summaryCountsWhatWasSetUp() {
-    assertThat(summary.status()).isEqualTo("SUCCEEDED");
+    assertThat(summary.status()).isEqualTo(CrawlStatus.SUCCEEDED);
     assertThat(summary.clusterId()).isEqualTo(kafka.clusterId());
     assertThat(summary.counts())
         .containsEntry("topics", (long) dataset.topics().size())
@@ -69,14 +73,14 @@ class KafkaCrawlIntegrationTest {
         .containsEntry("brokers", 1L)
         .containsEntry("groupsWithoutMembers", 4L);
     assertThat(summary.phases())
-        .extracting(p -> p.phase() + ":" + p.status())
+        .extracting(PhaseSummary::phase, PhaseSummary::status)
         .contains(
-            "preflight:OK",
-            "topics:OK",
-            "topic-configs:OK",
-            "brokers:OK",
-            "consumer-groups:OK",
-            "publish:OK");
+            tuple("preflight", PhaseStatus.OK),
+            tuple("topics", PhaseStatus.OK),
+            tuple("topic-configs", PhaseStatus.OK),
+            tuple("brokers", PhaseStatus.OK),
+            tuple("consumer-groups", PhaseStatus.OK),
+            tuple("publish", PhaseStatus.OK));
     assertThat(output.resolve("crawl-summary.json")).exists();
   }
 

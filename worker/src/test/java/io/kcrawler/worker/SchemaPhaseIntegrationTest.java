@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kcrawler.devkit.DemoSchemas;
 import io.kcrawler.devkit.schemaregistry.SchemaRegistryContractServer;
 import io.kcrawler.model.CrawlRequest;
+import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
+import io.kcrawler.model.PhaseStatus;
 import io.kcrawler.model.PhaseSummary;
 import io.kcrawler.model.SchemaRegistryConfig;
 import io.kcrawler.model.schema.SchemaField;
@@ -51,7 +53,7 @@ class SchemaPhaseIntegrationTest {
     CrawlSummary summary =
         env.crawl(request("schemas-ok", SchemaRegistryConfig.unauthenticated(registry.url())));
 
-    assertThat(summary.status()).isEqualTo("SUCCEEDED");
+    assertThat(summary.status()).isEqualTo(CrawlStatus.SUCCEEDED);
     Map<String, SchemaSubjectMetadata> subjects =
         KafkaCrawlIntegrationTest.readFrom(
             Path.of(summary.outputLocation()),
@@ -81,12 +83,12 @@ class SchemaPhaseIntegrationTest {
         env.crawl(
             request("schemas-down", SchemaRegistryConfig.unauthenticated("http://127.0.0.1:1")));
 
-    assertThat(summary.status()).isEqualTo("PARTIAL");
+    assertThat(summary.status()).isEqualTo(CrawlStatus.PARTIAL);
     assertThat(summary.counts().get("topics")).isPositive();
     PhaseSummary schemas = phase(summary, "schemas");
-    assertThat(schemas.status()).isEqualTo("FAILED");
+    assertThat(schemas.status()).isEqualTo(PhaseStatus.FAILED);
     assertThat(schemas.error()).contains("127.0.0.1:1");
-    assertThat(phase(summary, "publish").status()).isIn("OK", "DEGRADED");
+    assertThat(phase(summary, "publish").status()).isIn(PhaseStatus.OK, PhaseStatus.DEGRADED);
   }
 
   @Test
@@ -112,10 +114,10 @@ class SchemaPhaseIntegrationTest {
       CrawlSummary summary = env.crawl(req);
 
       PhaseSummary schemas = phase(summary, "schemas");
-      assertThat(schemas.status()).isEqualTo("FAILED");
+      assertThat(schemas.status()).isEqualTo(PhaseStatus.FAILED);
       assertThat(schemas.error()).containsIgnoringCase("credentials");
       assertThat(summary.counts().get("topics")).isPositive();
-      assertThat(phase(summary, "publish").status()).isIn("OK", "DEGRADED");
+      assertThat(phase(summary, "publish").status()).isIn(PhaseStatus.OK, PhaseStatus.DEGRADED);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.google.protobuf.ByteString;
+import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.worker.support.CrawlTestEnv;
 import io.kcrawler.worker.support.SharedKafka;
@@ -83,7 +84,7 @@ class UiStartIntegrationTest {
     String runId = startAsTheUiDoes("kafka-crawl-ui-start", typed);
     CrawlSummary summary = stub("kafka-crawl-ui-start", runId).getResult(CrawlSummary.class);
 
-    assertThat(summary.status()).isEqualTo("SUCCEEDED");
+    assertThat(summary.status()).isEqualTo(CrawlStatus.SUCCEEDED);
     assertThat(summary.connectionId()).isEqualTo("ui-start");
     assertThat(summary.counts().get("topics")).isGreaterThanOrEqualTo(20);
   }

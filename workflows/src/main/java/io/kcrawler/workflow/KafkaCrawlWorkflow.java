@@ -2,6 +2,7 @@ package io.kcrawler.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kcrawler.model.CrawlSummary;
+import io.kcrawler.model.PhaseStatus;
 import io.kcrawler.model.PhaseSummary;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -27,7 +28,10 @@ public interface KafkaCrawlWorkflow {
   @WorkflowMethod(name = WORKFLOW_TYPE)
   CrawlSummary crawl(JsonNode request);
 
-  /** The phases so far: finished ones with their status, the running ones as RUNNING. */
+  /**
+   * The phases so far: finished ones with their status, the running ones as {@link
+   * PhaseStatus#RUNNING}.
+   */
   @QueryMethod
   List<PhaseSummary> progress();
 }

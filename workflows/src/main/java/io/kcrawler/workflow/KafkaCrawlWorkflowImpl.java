@@ -6,10 +6,12 @@ import io.kcrawler.model.ArtifactRef;
 import io.kcrawler.model.CrawlContext;
 import io.kcrawler.model.CrawlRequest;
 import io.kcrawler.model.CrawlRequestParser;
+import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.FailureType;
 import io.kcrawler.model.InvalidRequestException;
 import io.kcrawler.model.PhaseResult;
+import io.kcrawler.model.PhaseStatus;
 import io.kcrawler.model.PhaseSummary;
 import io.kcrawler.model.Phases;
 import io.kcrawler.model.PreflightResult;
@@ -165,7 +167,7 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
         parallel.put(
             Phases.SCHEMAS, start(Phases.SCHEMAS, () -> schemas.crawlSchemas(context, topicsRef)));
       } else {
-        record(Phases.SCHEMAS, "SKIPPED", 0, null, "no schemaRegistry in the request");
+        record(Phases.SCHEMAS, PhaseStatus.SKIPPED, 0, null, "no schemaRegistry in the request");
       }
 
       Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(topics.artifacts());
@@ -221,7 +223,8 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
         .forEach(
             p ->
                 all.add(
-                    new PhaseSummary(p, "RUNNING", 0, Map.of(), List.of(), 0, List.of(), null)));
+                    new PhaseSummary(
+                        p, PhaseStatus.RUNNING, 0, Map.of(), List.of(), 0, List.of(), null)));
     return all;
   }
 
@@ -241,7 +244,11 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
       running.remove(phase);
       ApplicationFailure failure = explain(phase, request, f);
       record(
-          phase, "FAILED", Workflow.currentTimeMillis() - t0, null, failure.getOriginalMessage());
+          phase,
+          PhaseStatus.FAILED,
+          Workflow.currentTimeMillis() - t0,
+          null,
+          failure.getOriginalMessage());
       throw failure;
     }
   }
@@ -274,7 +281,7 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
           phase.equals(Phases.SCHEMAS) || FailureType.NOT_AUTHORIZED.name().equals(type);
       record(
           phase,
-          "FAILED",
+          PhaseStatus.FAILED,
           finishedAt.getOrDefault(phase, Workflow.currentTimeMillis()) - t0,
           null,
           failure.getOriginalMessage());
@@ -345,7 +352,7 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
     phases.add(
         new PhaseSummary(
             phase,
-            degraded ? "DEGRADED" : "OK",
+            degraded ? PhaseStatus.DEGRADED : PhaseStatus.OK,
             durationMs,
             r.counts(),
             r.warnings(),
@@ -354,7 +361,8 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
             null));
   }
 
-  private void record(String phase, String status, long durationMs, PhaseResult r, String error) {
+  private void record(
+      String phase, PhaseStatus status, long durationMs, PhaseResult r, String error) {
     phases.add(
         new PhaseSummary(phase, status, durationMs, Map.of(), List.of(), 0, List.of(), error));
   }
@@ -370,15 +378,15 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
       }
       p.warnings().forEach(w -> warnings.add(p.phase() + ": " + w));
       p.denied().forEach(d -> warnings.add(p.phase() + ": denied " + d));
-      if (p.error() != null && !p.status().equals("SKIPPED")) {
+      if (p.error() != null && p.status() != PhaseStatus.SKIPPED) {
         warnings.add(p.phase() + ": " + p.error());
       }
-      partial |= p.status().equals("FAILED") || p.status().equals("DEGRADED");
+      partial |= p.status() == PhaseStatus.FAILED || p.status() == PhaseStatus.DEGRADED;
     }
     return new CrawlSummary(
         request.connectionId(),
         clusterId,
-        partial ? "PARTIAL" : "SUCCEEDED",
+        partial ? CrawlStatus.PARTIAL : CrawlStatus.SUCCEEDED,
         counts,
         List.copyOf(phases),
         PhaseResult.capped(warnings),

@@ -3,8 +3,10 @@ package io.kcrawler.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.FailureType;
+import io.kcrawler.model.PhaseStatus;
 import io.kcrawler.model.PhaseSummary;
 import io.kcrawler.model.Phases;
 import io.kcrawler.model.TaskQueues;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class KafkaCrawlWorkflowTest {
 
-  private static Map<String, String> statuses(CrawlSummary s) {
+  private static Map<String, PhaseStatus> statuses(CrawlSummary s) {
     return s.phases().stream()
         .collect(Collectors.toMap(PhaseSummary::phase, PhaseSummary::status, (a, b) -> b));
   }
@@ -47,15 +49,15 @@ class KafkaCrawlWorkflowTest {
     try (WorkflowTier tier = new WorkflowTier(new FakeActivities())) {
       CrawlSummary s = tier.crawl("ok", WorkflowTier.withRegistry());
 
-      assertThat(s.status()).isEqualTo("SUCCEEDED");
+      assertThat(s.status()).isEqualTo(CrawlStatus.SUCCEEDED);
       assertThat(statuses(s))
-          .containsEntry(Phases.PREFLIGHT, "OK")
-          .containsEntry(Phases.TOPICS, "OK")
-          .containsEntry(Phases.TOPIC_CONFIGS, "OK")
-          .containsEntry(Phases.BROKERS, "OK")
-          .containsEntry(Phases.CONSUMER_GROUPS, "OK")
-          .containsEntry(Phases.SCHEMAS, "OK")
-          .containsEntry(Phases.PUBLISH, "OK");
+          .containsEntry(Phases.PREFLIGHT, PhaseStatus.OK)
+          .containsEntry(Phases.TOPICS, PhaseStatus.OK)
+          .containsEntry(Phases.TOPIC_CONFIGS, PhaseStatus.OK)
+          .containsEntry(Phases.BROKERS, PhaseStatus.OK)
+          .containsEntry(Phases.CONSUMER_GROUPS, PhaseStatus.OK)
+          .containsEntry(Phases.SCHEMAS, PhaseStatus.OK)
+          .containsEntry(Phases.PUBLISH, PhaseStatus.OK);
       assertThat(s.counts()).containsEntry("topics.jsonl", 12L);
       assertThat(tier.activities.calls)
           .contains("release@" + TaskQueues.CRAWLER)
@@ -68,8 +70,8 @@ class KafkaCrawlWorkflowTest {
     try (WorkflowTier tier = new WorkflowTier(new FakeActivities())) {
       CrawlSummary s = tier.crawl("no-registry", WorkflowTier.minimal());
 
-      assertThat(s.status()).isEqualTo("SUCCEEDED");
-      assertThat(statuses(s)).containsEntry(Phases.SCHEMAS, "SKIPPED");
+      assertThat(s.status()).isEqualTo(CrawlStatus.SUCCEEDED);
+      assertThat(statuses(s)).containsEntry(Phases.SCHEMAS, PhaseStatus.SKIPPED);
     }
   }
 
@@ -79,8 +81,8 @@ class KafkaCrawlWorkflowTest {
         new WorkflowTier(new FakeActivities().warning(Phases.BROKERS, "broker 2 configs denied"))) {
       CrawlSummary s = tier.crawl("degraded", WorkflowTier.minimal());
 
-      assertThat(s.status()).isEqualTo("PARTIAL");
-      assertThat(statuses(s)).containsEntry(Phases.BROKERS, "DEGRADED");
+      assertThat(s.status()).isEqualTo(CrawlStatus.PARTIAL);
+      assertThat(statuses(s)).containsEntry(Phases.BROKERS, PhaseStatus.DEGRADED);
       assertThat(s.warnings()).contains("brokers: broker 2 configs denied");
     }
   }
@@ -94,11 +96,11 @@ class KafkaCrawlWorkflowTest {
                 .failing(Phases.TOPIC_CONFIGS, FailureType.NOT_AUTHORIZED))) {
       CrawlSummary s = tier.crawl("partial", WorkflowTier.withRegistry());
 
-      assertThat(s.status()).isEqualTo("PARTIAL");
+      assertThat(s.status()).isEqualTo(CrawlStatus.PARTIAL);
       assertThat(statuses(s))
-          .containsEntry(Phases.SCHEMAS, "FAILED")
-          .containsEntry(Phases.TOPIC_CONFIGS, "FAILED")
-          .containsEntry(Phases.PUBLISH, "OK");
+          .containsEntry(Phases.SCHEMAS, PhaseStatus.FAILED)
+          .containsEntry(Phases.TOPIC_CONFIGS, PhaseStatus.FAILED)
+          .containsEntry(Phases.PUBLISH, PhaseStatus.OK);
       assertThat(s.warnings()).anyMatch(w -> w.startsWith("schemas: schemas phase failed"));
     }
   }
@@ -152,7 +154,7 @@ class KafkaCrawlWorkflowTest {
     try (WorkflowTier tier = new WorkflowTier(fake, host)) {
       CrawlSummary s = tier.crawl("pinned", WorkflowTier.minimal());
 
-      assertThat(s.status()).isEqualTo("SUCCEEDED");
+      assertThat(s.status()).isEqualTo(CrawlStatus.SUCCEEDED);
       assertThat(fake.calls).first().isEqualTo(Phases.PREFLIGHT + "@" + TaskQueues.CRAWLER);
       assertThat(fake.calls.subList(1, fake.calls.size())).allMatch(c -> c.endsWith("@" + host));
     }

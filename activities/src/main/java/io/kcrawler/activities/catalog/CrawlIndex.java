@@ -6,6 +6,7 @@ import io.kcrawler.activities.artifacts.ArtifactStore;
 import io.kcrawler.activities.artifacts.JsonLines;
 import io.kcrawler.model.ArtifactKinds;
 import io.kcrawler.model.ArtifactRef;
+import io.kcrawler.model.PhaseStatus;
 import io.kcrawler.model.PhaseSummary;
 import io.kcrawler.model.Phases;
 import io.kcrawler.model.activities.PublishRequest;
@@ -101,8 +102,8 @@ final class CrawlIndex {
         warnings.add("no " + kind.getKey() + " artifact (its phase failed, was denied or skipped)");
         continue;
       }
-      String status = phaseStatus(kind.getValue());
-      if ("FAILED".equals(status) || "SKIPPED".equals(status)) {
+      PhaseStatus status = phaseStatus(kind.getValue());
+      if (status == PhaseStatus.FAILED || status == PhaseStatus.SKIPPED) {
         warnings.add(
             "phase " + kind.getValue() + " " + status + ": " + kind.getKey() + " not used");
         continue;
@@ -111,7 +112,7 @@ final class CrawlIndex {
     }
   }
 
-  private String phaseStatus(String phase) {
+  private PhaseStatus phaseStatus(String phase) {
     if (request.phases() != null) {
       for (PhaseSummary p : request.phases()) {
         if (p.phase().equals(phase)) {

@@ -1,5 +1,6 @@
 package io.kcrawler.worker.cli;
 
+import io.kcrawler.model.PhaseStatus;
 import io.kcrawler.model.PhaseSummary;
 import io.kcrawler.model.ProgressDetails;
 import io.temporal.api.common.v1.Payloads;
@@ -10,6 +11,7 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DataConverterException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,8 +28,9 @@ final class CrawlProgress {
   private final WorkflowClient client;
   private final WorkflowStub stub;
   private final PrintStream out;
-  private final Map<String, String> printedPhases = new HashMap<>();
+  private final Map<String, PhaseStatus> printedPhases = new HashMap<>();
   private final Map<String, String> printedHeartbeats = new HashMap<>();
+  private boolean progressUnreadable;
 
   CrawlProgress(WorkflowClient client, WorkflowStub stub, PrintStream out) {
     this.client = client;
@@ -94,16 +97,21 @@ final class CrawlProgress {
     try {
       phases = queryPhases();
     } catch (RuntimeException closedOrNotReady) {
-      // Nothing to query before the first workflow task; the summary covers the end.
+      // Nothing to query before the first workflow task; the summary covers the end. An answer
+      // this CLI cannot read (a phase status it does not know) is said once instead of hidden.
+      if (!progressUnreadable && isUndecodable(closedOrNotReady)) {
+        progressUnreadable = true;
+        out.println("  (no progress shown: " + Errors.oneLine(closedOrNotReady) + ")");
+      }
       return;
     }
     for (PhaseSummary p : phases) {
-      String state = p.status();
+      PhaseStatus state = p.status();
       if (state.equals(printedPhases.put(p.phase(), state))) {
         continue;
       }
       out.println(
-          "RUNNING".equals(state)
+          state == PhaseStatus.RUNNING
               ? String.format("  %-16s running", p.phase())
               : String.format(
                   "  %-16s %s in %d ms%s", p.phase(), state, p.durationMs(), mainCount(p)));
@@ -127,6 +135,15 @@ final class CrawlProgress {
       }
     }
     return "";
+  }
+
+  private static boolean isUndecodable(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof DataConverterException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private List<PhaseSummary> queryPhases() {

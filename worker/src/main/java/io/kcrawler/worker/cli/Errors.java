@@ -1,8 +1,10 @@
 package io.kcrawler.worker.cli;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.common.converter.DataConverterException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
 
@@ -22,6 +24,11 @@ final class Errors {
       return tf.getOriginalMessage();
     }
     for (Throwable c = cur; c != null; c = c.getCause()) {
+      if (c instanceof DataConverterException d) {
+        // A payload this CLI cannot read (e.g. a status it does not know, from a newer worker):
+        // name the value and the field instead of the wrapper's "workflowId=..." message.
+        return "cannot decode Temporal's answer: " + undecodable(d);
+      }
       if (c instanceof StatusRuntimeException s) {
         return s.getStatus().getCode() == Status.Code.UNAVAILABLE
             ? "cannot reach Temporal: " + s.getStatus().getDescription()
@@ -33,5 +40,13 @@ final class Errors {
     }
     String msg = cur.getMessage();
     return msg == null ? cur.getClass().getSimpleName() : msg.replace('\n', ' ');
+  }
+
+  private static String undecodable(DataConverterException d) {
+    if (d.getCause() instanceof JsonMappingException j) {
+      return j.getOriginalMessage() + " (at " + j.getPathReference() + ")";
+    }
+    String msg = d.getMessage();
+    return msg == null ? d.getClass().getSimpleName() : msg.replace('\n', ' ');
   }
 }

@@ -2,7 +2,9 @@ package io.kcrawler.worker.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
+import io.kcrawler.model.PhaseStatus;
 import io.kcrawler.model.PhaseSummary;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class SummaryPrinterTest {
 
   private static PhaseSummary phase(String name, Map<String, Long> counts) {
-    return new PhaseSummary(name, "OK", 10, counts, List.of(), 0, List.of(), null);
+    return new PhaseSummary(name, PhaseStatus.OK, 10, counts, List.of(), 0, List.of(), null);
   }
 
   private static String print(Map<String, Long> topics, Map<String, Long> publish) {
@@ -24,7 +26,7 @@ class SummaryPrinterTest {
         new CrawlSummary(
             "c1",
             "cluster-1",
-            "SUCCEEDED",
+            CrawlStatus.SUCCEEDED,
             Map.of(),
             List.of(
                 phase("preflight", Map.of("brokers", 3L)),
@@ -36,6 +38,37 @@ class SummaryPrinterTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     SummaryPrinter.print(s, new PrintStream(bytes, true, StandardCharsets.UTF_8));
     return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void givenAPartialCrawl_whenPrinted_thenEachStatusIsPrintedByItsName() {
+    CrawlSummary s =
+        new CrawlSummary(
+            "c1",
+            "cluster-1",
+            CrawlStatus.PARTIAL,
+            Map.of(),
+            List.of(
+                new PhaseSummary(
+                    "topics", PhaseStatus.DEGRADED, 7, Map.of(), List.of(), 1, List.of(), null),
+                new PhaseSummary(
+                    "schemas", PhaseStatus.FAILED, 9, Map.of(), List.of(), 0, List.of(), "boom"),
+                new PhaseSummary(
+                    "brokers", PhaseStatus.SKIPPED, 0, Map.of(), List.of(), 0, List.of(), "none")),
+            List.of(),
+            "/out",
+            100);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    SummaryPrinter.print(s, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+    // The text people and scripts read, as it was when the statuses were strings.
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .contains("Crawl of c1 (cluster cluster-1): PARTIAL in 100 ms\n")
+        .contains(
+            "Phases:\n"
+                + "  topics           DEGRADED        7 ms\n"
+                + "  schemas          FAILED          9 ms  boom\n"
+                + "  brokers          SKIPPED         0 ms  none\n");
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kcrawler.activities.secrets.EnvFileSecretResolver;
 import io.kcrawler.devkit.EmbeddedKafkaCluster;
 import io.kcrawler.model.CrawlRequest;
+import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.Json;
 import io.kcrawler.worker.support.CrawlTestEnv;
@@ -88,7 +89,7 @@ class BrokerOutageIntegrationTest {
 
     CrawlSummary summary = env.crawl(request("outage-short"));
 
-    assertThat(summary.status()).as(summary.toString()).isEqualTo("SUCCEEDED");
+    assertThat(summary.status()).as(summary.toString()).isEqualTo(CrawlStatus.SUCCEEDED);
     assertThat(summary.counts()).containsEntry("topics", 2L).containsEntry("partitions", 4L);
   }
 

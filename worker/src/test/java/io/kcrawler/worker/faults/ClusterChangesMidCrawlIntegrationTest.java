@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kcrawler.activities.secrets.EnvFileSecretResolver;
 import io.kcrawler.devkit.EmbeddedKafkaCluster;
 import io.kcrawler.model.CrawlRequest;
+import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
+import io.kcrawler.model.PhaseStatus;
 import io.kcrawler.model.PhaseSummary;
 import io.kcrawler.worker.support.CrawlTestEnv;
 import java.util.ArrayList;
@@ -126,14 +128,14 @@ class ClusterChangesMidCrawlIntegrationTest {
     CrawlSummary summary = env.crawl(CrawlRequest.of("moving-cluster", kafka.bootstrapServers()));
 
     assertThat(injected).containsExactlyInAnyOrder("topics", "consumer-groups");
-    assertThat(summary.status()).as(summary.toString()).isEqualTo("PARTIAL");
+    assertThat(summary.status()).as(summary.toString()).isEqualTo(CrawlStatus.PARTIAL);
     assertThat(summary.outputLocation()).isNotNull();
     assertThat(summary.phases())
         .extracting(PhaseSummary::phase, PhaseSummary::status)
         .contains(
-            org.assertj.core.groups.Tuple.tuple("topics", "DEGRADED"),
-            org.assertj.core.groups.Tuple.tuple("consumer-groups", "DEGRADED"),
-            org.assertj.core.groups.Tuple.tuple("publish", "OK"));
+            org.assertj.core.groups.Tuple.tuple("topics", PhaseStatus.DEGRADED),
+            org.assertj.core.groups.Tuple.tuple("consumer-groups", PhaseStatus.DEGRADED),
+            org.assertj.core.groups.Tuple.tuple("publish", PhaseStatus.OK));
     assertThat(summary.warnings())
         .contains(
             "topics: topic "

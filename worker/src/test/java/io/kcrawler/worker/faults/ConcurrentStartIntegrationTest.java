@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kcrawler.activities.secrets.EnvFileSecretResolver;
 import io.kcrawler.model.CrawlRequest;
+import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.Json;
 import io.kcrawler.worker.CrawlStarter;
@@ -89,6 +90,6 @@ class ConcurrentStartIntegrationTest {
         .asString()
         .contains("already running", "kafka-crawl-twice");
     CrawlSummary summary = CrawlStarter.await(running.get(0));
-    assertThat(summary.status()).isEqualTo("SUCCEEDED");
+    assertThat(summary.status()).isEqualTo(CrawlStatus.SUCCEEDED);
   }
 }

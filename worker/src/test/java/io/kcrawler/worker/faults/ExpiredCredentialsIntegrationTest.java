@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.kcrawler.activities.secrets.EnvFileSecretResolver;
 import io.kcrawler.devkit.EmbeddedKafkaCluster;
 import io.kcrawler.model.CrawlRequest;
+import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.Json;
 import io.kcrawler.model.SecurityConfig;
@@ -72,7 +73,7 @@ class ExpiredCredentialsIntegrationTest {
                 new SecurityConfig(
                     "SASL_SSL", "SCRAM-SHA-512", "crawler", null, "env:CRAWLER_PW", tls));
     CrawlSummary before = env.crawl(request);
-    assertThat(before.status()).as(before.toString()).isEqualTo("SUCCEEDED");
+    assertThat(before.status()).as(before.toString()).isEqualTo(CrawlStatus.SUCCEEDED);
 
     try (Admin admin = Admin.create(kafka.adminClientProperties())) {
       admin

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kcrawler.devkit.schemaregistry.SchemaRegistryContractServer;
 import io.kcrawler.model.CrawlRequest;
+import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
+import io.kcrawler.model.PhaseStatus;
 import io.kcrawler.model.PhaseSummary;
 import io.kcrawler.model.SchemaRegistryConfig;
 import io.kcrawler.worker.support.CrawlTestEnv;
@@ -50,14 +52,14 @@ class SchemaRegistryOutageIntegrationTest {
             CrawlRequest.of("registry-down", SharedKafka.cluster().bootstrapServers())
                 .withSchemaRegistry(SchemaRegistryConfig.unauthenticated(registry.url())));
 
-    assertThat(summary.status()).as(summary.toString()).isEqualTo("PARTIAL");
+    assertThat(summary.status()).as(summary.toString()).isEqualTo(CrawlStatus.PARTIAL);
     Map<String, PhaseSummary> phases =
         summary.phases().stream().collect(Collectors.toMap(PhaseSummary::phase, p -> p));
-    assertThat(phases.get("schemas").status()).isEqualTo("FAILED");
+    assertThat(phases.get("schemas").status()).isEqualTo(PhaseStatus.FAILED);
     assertThat(phases.get("schemas").error()).contains("HTTP 500");
-    assertThat(phases.get("topics").status()).isEqualTo("OK");
+    assertThat(phases.get("topics").status()).isEqualTo(PhaseStatus.OK);
     // Publish warns that the schemas are missing, and publishes everything else.
-    assertThat(phases.get("publish").status()).isIn("OK", "DEGRADED");
+    assertThat(phases.get("publish").status()).isIn(PhaseStatus.OK, PhaseStatus.DEGRADED);
     assertThat(summary.counts().get("topics")).isEqualTo(SharedKafka.dataset().topics().size());
     try (Stream<Path> files = Files.walk(env.outputDir())) {
       Path topics =

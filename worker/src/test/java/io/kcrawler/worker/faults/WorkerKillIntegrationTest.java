@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kcrawler.model.CrawlRequest;
+import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.Json;
 import io.kcrawler.worker.CrawlStarter;
@@ -96,7 +97,7 @@ class WorkerKillIntegrationTest {
     CrawlSummary baseline =
         CrawlStarter.await(new CrawlStarter(client).start(request(bootstrap, "uninterrupted")));
 
-    assertThat(survived.status()).as(survived.toString()).isEqualTo("SUCCEEDED");
+    assertThat(survived.status()).as(survived.toString()).isEqualTo(CrawlStatus.SUCCEEDED);
     assertThat(crawled(survived.counts())).isEqualTo(crawled(baseline.counts()));
     assertThat(retriedActivities(execution))
         .as("activities that needed a second attempt")

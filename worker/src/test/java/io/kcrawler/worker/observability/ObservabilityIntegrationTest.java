@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.kcrawler.model.CrawlRequest;
+import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.Json;
 import io.kcrawler.worker.CrawlStarter;
@@ -90,7 +91,7 @@ class ObservabilityIntegrationTest {
 
   @Test
   void prometheusEndpointServesTheCrawlMetricsWithTheirValues() throws Exception {
-    assertThat(summary.status()).isEqualTo("SUCCEEDED");
+    assertThat(summary.status()).isEqualTo(CrawlStatus.SUCCEEDED);
     String scrape = get(observed.metricsPort(), "/metrics").body();
 
     assertThat(

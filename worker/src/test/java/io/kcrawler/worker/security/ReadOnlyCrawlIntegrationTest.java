@@ -7,7 +7,9 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.kcrawler.activities.secrets.EnvFileSecretResolver;
+import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
+import io.kcrawler.model.PhaseStatus;
 import io.kcrawler.model.PhaseSummary;
 import io.kcrawler.worker.support.CrawlTestEnv;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -86,7 +88,7 @@ class ReadOnlyCrawlIntegrationTest {
     CrawlSummary summary =
         env.crawl(cluster.request("acl-minimal", "crawler", "env:CRAWLER_PASSWORD"));
 
-    assertThat(summary.status()).as(summary.toString()).isEqualTo("SUCCEEDED");
+    assertThat(summary.status()).as(summary.toString()).isEqualTo(CrawlStatus.SUCCEEDED);
     assertThat(summary.counts())
         .containsEntry("topics", (long) cluster.dataset.topics().size())
         .containsEntry("consumerGroups", (long) cluster.dataset.groups().size())
@@ -94,7 +96,8 @@ class ReadOnlyCrawlIntegrationTest {
         .containsEntry("topicStats", (long) cluster.dataset.topics().size());
     assertThat(summary.counts().get("brokerConfigEntries")).isPositive();
     assertThat(summary.counts().get("committedOffsets")).isPositive();
-    assertThat(summary.phases()).allSatisfy(p -> assertThat(p.status()).isIn("OK", "SKIPPED"));
+    assertThat(summary.phases())
+        .allSatisfy(p -> assertThat(p.status()).isIn(PhaseStatus.OK, PhaseStatus.SKIPPED));
 
     Set<String> apis = new TreeSet<>();
     Set<String> operations = new TreeSet<>();
@@ -132,12 +135,12 @@ class ReadOnlyCrawlIntegrationTest {
     CrawlSummary summary =
         env.crawl(cluster.request("acl-limited", "limited", "env:LIMITED_PASSWORD"));
 
-    assertThat(summary.status()).isEqualTo("PARTIAL");
+    assertThat(summary.status()).isEqualTo(CrawlStatus.PARTIAL);
     assertThat(summary.counts())
         .containsEntry("topics", (long) cluster.dataset.topics().size())
         .containsEntry("consumerGroups", (long) cluster.dataset.groups().size());
     PhaseSummary configs = phase(summary, "topic-configs");
-    assertThat(configs.status()).isEqualTo("DEGRADED");
+    assertThat(configs.status()).isEqualTo(PhaseStatus.DEGRADED);
     assertThat(configs.denied())
         .isNotEmpty()
         .allSatisfy(

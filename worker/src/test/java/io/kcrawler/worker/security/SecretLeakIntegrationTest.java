@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import io.kcrawler.activities.secrets.EnvFileSecretResolver;
+import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.Json;
 import io.kcrawler.worker.support.CrawlTestEnv;
@@ -54,7 +55,7 @@ class SecretLeakIntegrationTest {
       WorkflowStub ok =
           env.start(Json.mapper().valueToTree(cluster.request("leak-ok", "crawler", "env:GOOD")));
       CrawlSummary summary = ok.getResult(CrawlSummary.class);
-      assertThat(summary.status()).isEqualTo("SUCCEEDED");
+      assertThat(summary.status()).isEqualTo(CrawlStatus.SUCCEEDED);
       haystack.add(summary.toString());
       haystack.add(Json.mapper().writeValueAsString(summary));
 

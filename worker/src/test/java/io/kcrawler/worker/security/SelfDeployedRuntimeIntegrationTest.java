@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.kcrawler.activities.secrets.EnvFileSecretResolver;
 import io.kcrawler.activities.secrets.SecretResolver;
+import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.Json;
 import io.kcrawler.model.TaskQueues;
@@ -66,7 +67,7 @@ class SelfDeployedRuntimeIntegrationTest {
                         .withRuntimeId("acme-dc1")));
     CrawlSummary summary = stub.getResult(CrawlSummary.class);
 
-    assertThat(summary.status()).isEqualTo("SUCCEEDED");
+    assertThat(summary.status()).isEqualTo(CrawlStatus.SUCCEEDED);
     assertThat(summary.counts()).containsEntry("topics", (long) cluster.dataset.topics().size());
     assertThat(saasResolutions.get()).isZero();
     assertThat(
