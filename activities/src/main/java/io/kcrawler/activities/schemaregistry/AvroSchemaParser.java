@@ -1,15 +1,15 @@
 package io.kcrawler.activities.schemaregistry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import org.apache.avro.JsonProperties;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.avro.util.internal.Accessor;
 
 /**
  * Flattens Avro schemas with Apache Avro's own parser. References are named types defined in other
@@ -125,22 +125,24 @@ final class AvroSchemaParser {
     };
   }
 
+  /**
+   * The default as the schema wrote it. Avro's {@code defaultVal()} is its Java reading of the
+   * default: a record default becomes a Map holding Avro's null marker (whose toString carries an
+   * identity hash) and union members are coerced to the first branch, so the JSON node Avro stores
+   * is read instead (Avro keeps no other public accessor for it since 1.9).
+   */
   private String defaultValue(Schema.Field f) {
     if (!f.hasDefaultValue()) {
       return null;
     }
-    Object value = f.defaultVal();
-    if (value == null || value == JsonProperties.NULL_VALUE) {
+    JsonNode node = Accessor.defaultValue(f);
+    if (node == null || node.isNull()) {
       return "null";
     }
-    if (value instanceof byte[] bytes) {
-      // Avro writes bytes/fixed defaults as ISO-8859-1 strings.
-      value = new String(bytes, StandardCharsets.ISO_8859_1);
-    }
     try {
-      return mapper.writeValueAsString(value);
+      return mapper.writeValueAsString(node);
     } catch (JsonProcessingException e) {
-      return String.valueOf(value);
+      return node.toString();
     }
   }
 }
