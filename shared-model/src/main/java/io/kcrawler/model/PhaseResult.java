@@ -1,11 +1,15 @@
 package io.kcrawler.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What one crawl phase returns to the workflow: counts, artifact references and a bounded list of
- * warnings (the full list is in an artifact), so history stays small for any cluster size.
+ * warnings (the full list is in an artifact), so history stays small for any cluster size. Warnings
+ * and denied operations degrade the phase; {@code notes} say how a complete read was made (a
+ * fallback that is normal operation) and do not. Absent notes are left out of the JSON, so results
+ * of older workers and older histories read the same.
  */
 public record PhaseResult(
     String phase,
@@ -13,7 +17,27 @@ public record PhaseResult(
     Map<String, ArtifactRef> artifacts,
     List<String> warnings,
     long totalWarnings,
-    List<String> denied) {
+    List<String> denied,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes) {
+
+  public PhaseResult {
+    notes = notes == null ? List.of() : capped(notes);
+  }
+
+  public PhaseResult(
+      String phase,
+      Map<String, Long> counts,
+      Map<String, ArtifactRef> artifacts,
+      List<String> warnings,
+      long totalWarnings,
+      List<String> denied) {
+    this(phase, counts, artifacts, warnings, totalWarnings, denied, List.of());
+  }
+
+  /** This result with informational {@code notes} (they do not degrade the phase). */
+  public PhaseResult withNotes(List<String> notes) {
+    return new PhaseResult(phase, counts, artifacts, warnings, totalWarnings, denied, notes);
+  }
 
   /** At most this many warnings per phase travel through history; the rest are counted. */
   public static final int MAX_WARNINGS_IN_HISTORY = 20;

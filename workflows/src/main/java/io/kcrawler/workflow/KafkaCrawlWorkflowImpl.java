@@ -358,7 +358,8 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
             r.warnings(),
             r.totalWarnings(),
             r.denied(),
-            null));
+            null,
+            r.notes()));
   }
 
   private void record(

@@ -30,6 +30,7 @@ public class FakeActivities
 
   private final Map<String, FailureType> failures = new ConcurrentHashMap<>();
   private final Map<String, String> warnings = new ConcurrentHashMap<>();
+  private final Map<String, String> notes = new ConcurrentHashMap<>();
   final List<String> calls = new CopyOnWriteArrayList<>();
 
   /** Makes the phase's activity fail, non-retryable, with this failure type. */
@@ -41,6 +42,12 @@ public class FakeActivities
   /** Makes the phase report this warning (a degraded phase). */
   FakeActivities warning(String phase, String warning) {
     warnings.put(phase, warning);
+    return this;
+  }
+
+  /** Makes the phase report this note (how a complete read was made). */
+  FakeActivities note(String phase, String note) {
+    notes.put(phase, note);
     return this;
   }
 
@@ -58,12 +65,13 @@ public class FakeActivities
     }
     String warning = warnings.get(phase);
     return PhaseResult.of(
-        phase,
-        Map.of(kind, count),
-        kind.isEmpty()
-            ? Map.of()
-            : Map.of(kind, new ArtifactRef("runs/" + phase + "/" + kind, count, count * 10)),
-        warning == null ? List.of() : List.of(warning));
+            phase,
+            Map.of(kind, count),
+            kind.isEmpty()
+                ? Map.of()
+                : Map.of(kind, new ArtifactRef("runs/" + phase + "/" + kind, count, count * 10)),
+            warning == null ? List.of() : List.of(warning))
+        .withNotes(notes.containsKey(phase) ? List.of(notes.get(phase)) : List.of());
   }
 
   @Override

@@ -88,6 +88,27 @@ class KafkaCrawlWorkflowTest {
   }
 
   @Test
+  void givenAPhaseWithANote_whenCrawled_thenItIsOkTheCrawlSucceededAndTheNoteIsKept() {
+    try (WorkflowTier tier =
+        new WorkflowTier(
+            new FakeActivities()
+                .note(Phases.SCHEMAS, "the registry has no bulk GET /schemas endpoint"))) {
+      CrawlSummary s = tier.crawl("noted", WorkflowTier.withRegistry());
+
+      assertThat(s.status()).isEqualTo(CrawlStatus.SUCCEEDED);
+      assertThat(statuses(s)).containsEntry(Phases.SCHEMAS, PhaseStatus.OK);
+      assertThat(s.phases())
+          .filteredOn(p -> p.phase().equals(Phases.SCHEMAS))
+          .singleElement()
+          .satisfies(
+              p ->
+                  assertThat(p.notes())
+                      .containsExactly("the registry has no bulk GET /schemas endpoint"));
+      assertThat(s.warnings()).isEmpty();
+    }
+  }
+
+  @Test
   void givenTheRegistryDownAndConfigsDenied_whenCrawled_thenBothDegradeAndPublishRuns() {
     try (WorkflowTier tier =
         new WorkflowTier(

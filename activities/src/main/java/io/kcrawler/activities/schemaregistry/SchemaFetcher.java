@@ -21,13 +21,16 @@ final class SchemaFetcher {
   /** Report progress every this many subjects of a per-subject fetch. */
   static final int PROGRESS_EVERY_SUBJECTS = 200;
 
-  /** Where the fetch reports: pages done, items so far, warnings. */
+  /** Where the fetch reports: pages done, items so far, warnings and notes. */
   interface Listener {
     void page(long fetchedSoFar);
 
     void subjects(long done, long total);
 
     void warn(String warning);
+
+    /** How the read was made, when that is worth knowing but nothing is missing. */
+    void note(String note);
   }
 
   private final SchemaRegistryClient client;
@@ -59,9 +62,11 @@ final class SchemaFetcher {
       Optional<List<RegisteredSchema>> page =
           client.schemasPage(latestOnly, softDeleted, offset, SCHEMAS_PAGE_SIZE);
       if (page.isEmpty()) {
-        listener.warn(
-            "the registry has no GET /schemas (older than Confluent Platform 7.x?):"
-                + " fell back to per-subject calls");
+        // Normal on registries without the bulk endpoint: a complete read, not a degraded one.
+        listener.note(
+            "the registry has no bulk GET /schemas endpoint: read "
+                + bySubject.size()
+                + " subjects with per-subject calls");
         return fetchPerSubject(bySubject, deletedSubjects);
       }
       List<RegisteredSchema> entries = page.get();

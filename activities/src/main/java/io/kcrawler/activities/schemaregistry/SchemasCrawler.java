@@ -49,6 +49,7 @@ final class SchemasCrawler {
   private final ActivityProgress progress;
   private final ReferenceResolver references;
   private final List<String> warnings = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
 
   SchemasCrawler(
       ArtifactStore store,
@@ -90,6 +91,11 @@ final class SchemasCrawler {
               @Override
               public void warn(String warning) {
                 SchemasCrawler.this.warn(warning);
+              }
+
+              @Override
+              public void note(String note) {
+                notes.add(note);
               }
             });
     heartbeat(0, 0, 0);
@@ -198,10 +204,12 @@ final class SchemasCrawler {
         parseErrors,
         client.requestCount());
     return PhaseResult.of(
-        Phases.SCHEMAS,
-        counts,
-        Map.of(ArtifactKinds.SCHEMA_SUBJECTS, subjectsRef, ArtifactKinds.SCHEMA_REGISTRY, infoRef),
-        warnings);
+            Phases.SCHEMAS,
+            counts,
+            Map.of(
+                ArtifactKinds.SCHEMA_SUBJECTS, subjectsRef, ArtifactKinds.SCHEMA_REGISTRY, infoRef),
+            warnings)
+        .withNotes(notes);
   }
 
   private ParsedSchema parse(RegisteredSchema s, String role) {

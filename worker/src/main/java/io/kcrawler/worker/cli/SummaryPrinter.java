@@ -38,6 +38,9 @@ public final class SummaryPrinter {
           "  %-16s %-9s %7d ms%s%n",
           p.phase(), p.status(), p.durationMs(), p.error() == null ? "" : "  " + p.error());
     }
+    for (PhaseSummary p : s.phases()) {
+      p.notes().forEach(n -> out.println("  " + p.phase() + " note: " + n));
+    }
     if (!s.warnings().isEmpty()) {
       out.println("Warnings:");
       s.warnings().forEach(w -> out.println("  - " + w));
