@@ -14,5 +14,12 @@ public enum PhaseStatus {
   /** Not run (no Schema Registry in the request); the summary's error says why. */
   SKIPPED,
   /** Still running: only in the workflow's progress query, never in a finished summary. */
-  RUNNING
+  RUNNING;
+
+  /**
+   * The status of a phase that returned {@code r}: warnings or denials degrade it, notes do not.
+   */
+  public static PhaseStatus of(PhaseResult r) {
+    return r.totalWarnings() > 0 || !r.denied().isEmpty() ? DEGRADED : OK;
+  }
 }

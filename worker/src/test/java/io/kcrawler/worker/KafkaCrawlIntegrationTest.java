@@ -3,6 +3,8 @@ package io.kcrawler.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcrawler.devkit.DemoData;
 import io.kcrawler.devkit.EmbeddedKafkaCluster;
 import io.kcrawler.model.CrawlRequest;
@@ -81,7 +83,22 @@ class KafkaCrawlIntegrationTest {
             tuple("brokers", PhaseStatus.OK),
             tuple("consumer-groups", PhaseStatus.OK),
             tuple("publish", PhaseStatus.OK));
-    assertThat(output.resolve("crawl-summary.json")).exists();
+  }
+
+  @Test
+  void crawlSummaryJsonCarriesTheOverallStatusAndThePublishPhase() throws IOException {
+    JsonNode file = new ObjectMapper().readTree(output.resolve("crawl-summary.json").toFile());
+
+    assertThat(file.path("status").asText()).isEqualTo(summary.status().name());
+    List<String> phases = new ArrayList<>();
+    file.path("phases")
+        .forEach(p -> phases.add(p.path("phase").asText() + ":" + p.path("status").asText()));
+    assertThat(phases)
+        .containsExactlyElementsOf(
+            summary.phases().stream().map(p -> p.phase() + ":" + p.status()).toList());
+    JsonNode publish = file.path("phases").get(phases.size() - 1);
+    assertThat(publish.path("counts").path("assets").asLong()).isPositive();
+    assertThat(publish.path("counts").path("filesWritten").asLong()).isPositive();
   }
 
   @Test

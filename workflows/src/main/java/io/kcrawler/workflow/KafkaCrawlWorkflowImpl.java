@@ -348,11 +348,10 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
   }
 
   private void record(String phase, PhaseResult r, long durationMs) {
-    boolean degraded = r.totalWarnings() > 0 || !r.denied().isEmpty();
     phases.add(
         new PhaseSummary(
             phase,
-            degraded ? PhaseStatus.DEGRADED : PhaseStatus.OK,
+            PhaseStatus.of(r),
             durationMs,
             r.counts(),
             r.warnings(),
@@ -372,7 +371,6 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
       CrawlRequest request, String clusterId, String output, long started) {
     Map<String, Long> counts = new LinkedHashMap<>();
     List<String> warnings = new ArrayList<>();
-    boolean partial = false;
     for (PhaseSummary p : phases) {
       if (!p.phase().equals(Phases.PREFLIGHT)) {
         p.counts().forEach((k, v) -> counts.merge(k, v, Long::sum));
@@ -382,12 +380,11 @@ public class KafkaCrawlWorkflowImpl implements KafkaCrawlWorkflow {
       if (p.error() != null && p.status() != PhaseStatus.SKIPPED) {
         warnings.add(p.phase() + ": " + p.error());
       }
-      partial |= p.status() == PhaseStatus.FAILED || p.status() == PhaseStatus.DEGRADED;
     }
     return new CrawlSummary(
         request.connectionId(),
         clusterId,
-        partial ? CrawlStatus.PARTIAL : CrawlStatus.SUCCEEDED,
+        CrawlStatus.of(phases),
         counts,
         List.copyOf(phases),
         PhaseResult.capped(warnings),

@@ -8,16 +8,17 @@ import io.kcrawler.model.ArtifactKinds;
 import io.kcrawler.model.ArtifactRef;
 import io.kcrawler.model.CrawlContext;
 import io.kcrawler.model.PhaseResult;
+import io.kcrawler.model.PhaseStatus;
+import io.kcrawler.model.PhaseSummary;
 import io.kcrawler.model.Phases;
 import io.kcrawler.model.activities.CatalogPublishActivities;
 import io.kcrawler.model.activities.PublishRequest;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The publish phase: the raw crawl result (JSON Lines per kind and {@code crawl-summary.json}) in
@@ -56,9 +57,10 @@ public final class PublishActivitiesImpl implements CatalogPublishActivities {
             .normalize();
     // The raw export and the catalog read the same artifacts and write different files: the
     // export (a file copy per artifact) runs beside the catalog publish instead of before it.
-    long[] files = {0};
+    long started = System.nanoTime();
+    CrawlResultExporter.Copied[] copied = {null};
     CompletableFuture<Void> export =
-        ArtifactIo.start(() -> files[0] = exporter.export(request, dir));
+        ArtifactIo.start(() -> copied[0] = exporter.copyArtifacts(request, dir));
     CrawlContext inDir =
         new CrawlContext(
             context.workflowId(),
@@ -75,12 +77,36 @@ public final class PublishActivitiesImpl implements CatalogPublishActivities {
       throw e;
     }
     awaitExport(export, dir);
+    long files = copied[0].files() + 1; // and crawl-summary.json
     Map<String, Long> counts = new LinkedHashMap<>(published.counts());
-    counts.put("filesWritten", files[0]);
+    counts.put("filesWritten", files);
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(published.artifacts());
-    artifacts.put(ArtifactKinds.OUTPUT, new ArtifactRef(dir.toString(), files[0], 0));
-    List<String> warnings = new ArrayList<>(published.warnings());
-    return PhaseResult.of(Phases.PUBLISH, counts, artifacts, warnings, published.denied());
+    artifacts.put(ArtifactKinds.OUTPUT, new ArtifactRef(dir.toString(), files, 0));
+    PhaseResult result =
+        new PhaseResult(
+            Phases.PUBLISH,
+            Map.copyOf(counts),
+            Map.copyOf(artifacts),
+            published.warnings(),
+            published.totalWarnings(),
+            published.denied(),
+            published.notes());
+    // Written last, so it can say how publish went and so the crawl's overall status.
+    exporter.writeSummary(
+        request,
+        dir,
+        copied[0],
+        new PhaseSummary(
+            Phases.PUBLISH,
+            PhaseStatus.of(result),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+            result.counts(),
+            result.warnings(),
+            result.totalWarnings(),
+            result.denied(),
+            null,
+            result.notes()));
+    return result;
   }
 
   private static void awaitExport(CompletableFuture<Void> export, Path dir) throws IOException {
