@@ -53,6 +53,8 @@ public final class AtlanAssetTransformer {
   private final String connectionQn;
   private final TenantTypes tenant;
   private final List<String> warnings = new ArrayList<>();
+  private long softDeletedSubjects;
+  private long softDeletedVersions;
   private final Map<String, List<String>> orphanGroups = new TreeMap<>();
   private final Set<String> coveredTypes = new TreeSet<>();
   private CrawlIndex index;
@@ -107,6 +109,34 @@ public final class AtlanAssetTransformer {
   }
 
   /** What the crawl's artifacts and the tenant's types left out, one line each. */
+  /**
+   * What the crawl read but the catalog is not sent, by reason: soft-deleted subjects and versions
+   * (Atlan has no deleted flag on them, so they would show as live). Only reasons that occurred.
+   */
+  public Map<String, Long> notPublished() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    if (softDeletedSubjects > 0) {
+      counts.put("subjectsNotPublishedSoftDeleted", softDeletedSubjects);
+    }
+    if (softDeletedVersions > 0) {
+      counts.put("versionsNotPublishedSoftDeleted", softDeletedVersions);
+    }
+    return counts;
+  }
+
+  /** Notes for the publish phase: what was left out on purpose, and why. */
+  public List<String> notes() {
+    if (softDeletedSubjects == 0 && softDeletedVersions == 0) {
+      return List.of();
+    }
+    return List.of(
+        softDeletedSubjects
+            + " soft-deleted subjects and "
+            + softDeletedVersions
+            + " soft-deleted versions are in the raw output (deleted: true) but not published:"
+            + " Atlan's schema assets have no deleted flag, so they would show as live");
+  }
+
   public List<String> warnings() {
     List<String> all = new ArrayList<>(index == null ? List.of() : index.warnings());
     all.addAll(warnings);
@@ -167,7 +197,10 @@ public final class AtlanAssetTransformer {
         SchemaSubjectMetadata.class,
         mapper,
         s -> {
-          if (!s.deleted()) {
+          if (s.deleted()) {
+            softDeletedSubjects++;
+            softDeletedVersions += s.versions() == null ? 0 : s.versions().size();
+          } else {
             emitSubject(out, subjects, s);
           }
         });
@@ -177,6 +210,7 @@ public final class AtlanAssetTransformer {
       AssetConsumer out, SchemaRegistrySubjectMapper subjects, SchemaSubjectMetadata s) {
     List<SchemaVersionMetadata> versions =
         s.versions() == null ? List.of() : s.versions().stream().filter(v -> !v.deleted()).toList();
+    softDeletedVersions += (s.versions() == null ? 0 : s.versions().size()) - versions.size();
     emit(out, subjects.map(s, versions), SchemaRegistrySubjectMapper.facts(s, versions));
     for (SchemaVersionMetadata v : versions) {
       emit(out, SchemaRegistryVersionMapper.map(connectionQn, s.subject(), v), null);

@@ -107,7 +107,7 @@ public final class CatalogPublishActivitiesImpl implements CatalogPublishActivit
       throw e;
     }
     log.info("published connection {}: {}", connectionId, outcome.report().counts());
-    return PhaseResult.of(
-        Phases.PUBLISH, outcome.counts(), outcome.artifacts(), outcome.warnings());
+    return PhaseResult.of(Phases.PUBLISH, outcome.counts(), outcome.artifacts(), outcome.warnings())
+        .withNotes(outcome.notes());
   }
 }

@@ -59,6 +59,7 @@ final class CatalogPublisher {
       Map<String, ArtifactRef> artifacts,
       ChangeReport report,
       List<String> warnings,
+      List<String> notes,
       int batches) {}
 
   private final ArtifactStore store;
@@ -101,7 +102,13 @@ final class CatalogPublisher {
       sink.close();
       // Only now, with everything sent: this crawl's manifest becomes the one the next compares to.
       CatalogManifest.promote(store, run.manifestKey, run.connectionId, run.target, mapper);
-      return new Outcome(run.counts(batcher), artifacts, report, run.warnings, batcher.batches());
+      return new Outcome(
+          run.counts(batcher),
+          artifacts,
+          report,
+          run.warnings,
+          run.transformer.notes(),
+          batcher.batches());
     }
   }
 
@@ -300,6 +307,7 @@ final class CatalogPublisher {
       counts.put("batches", (long) batcher.batches());
       counts.put("batchesSkipped", (long) batcher.skipped());
       counts.put("unchangedNotSent", unchangedNotSent);
+      counts.putAll(transformer.notPublished());
       counts.putAll(sink.counts());
       return counts;
     }

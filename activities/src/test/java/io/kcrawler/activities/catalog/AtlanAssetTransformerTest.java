@@ -226,6 +226,59 @@ class AtlanAssetTransformerTest {
   }
 
   @Test
+  void givenSoftDeletedSubjectsAndVersions_whenTransformed_thenTheyAreCountedAsNotPublishedWithWhy()
+      throws Exception {
+    SchemaSubjectMetadata live = ordersValue();
+    // Version 1 of the live subject soft-deleted, and a whole subject soft-deleted.
+    SchemaSubjectMetadata withDeletedVersion =
+        new SchemaSubjectMetadata(
+            live.subject(),
+            live.topics(),
+            live.role(),
+            live.recordName(),
+            live.compatibility(),
+            false,
+            List.of(
+                new SchemaVersionMetadata(1, 11, "AVRO", "{v1}", List.of(), true, List.of(), null),
+                live.versions().get(1)));
+    SchemaSubjectMetadata gone =
+        new SchemaSubjectMetadata(
+            "gone-value",
+            List.of(),
+            "VALUE",
+            null,
+            null,
+            true,
+            List.of(
+                new SchemaVersionMetadata(1, 31, "AVRO", "{g1}", List.of(), true, List.of(), null),
+                new SchemaVersionMetadata(
+                    2, 32, "AVRO", "{g2}", List.of(), true, List.of(), null)));
+    PublishRequest request =
+        new CrawlFixture(store, mapper, "prod", "run-1")
+            .registry("http://registry:8081")
+            .topic("orders", 1)
+            .subject(withDeletedVersion)
+            .subject(gone)
+            .write();
+    AtlanAssetTransformer transformer = new AtlanAssetTransformer(store, mapper, request, CONN);
+    Map<String, AtlanEntity> assets = new LinkedHashMap<>();
+
+    transformer.transform((e, facts) -> assets.put(e.qualifiedName(), e));
+
+    String subjects = CONN + "/schema-registry/subject/";
+    assertThat(assets)
+        .doesNotContainKeys(subjects + "gone-value", subjects + "orders-value/version/1");
+    assertThat(assets).containsKey(subjects + "orders-value/version/2");
+    assertThat(transformer.notPublished())
+        .isEqualTo(
+            Map.of("subjectsNotPublishedSoftDeleted", 1L, "versionsNotPublishedSoftDeleted", 3L));
+    assertThat(transformer.notes())
+        .singleElement()
+        .asString()
+        .contains("1 soft-deleted subjects", "3 soft-deleted versions", "not published");
+  }
+
+  @Test
   void givenAClusterCrawl_whenTransformed_thenClusterCountsTopicsPartitionsAndBrokers()
       throws Exception {
     PublishRequest request =
