@@ -379,16 +379,23 @@ public final class CrawlRequestParser {
     } else if (auth.equals("BEARER")) {
       addRefProblem("schemaRegistry.tokenRef", r.tokenRef(), problems);
     }
-    if (!SUBJECT_STRATEGIES.contains(r.strategyOrDefault())) {
-      problems.add(
-          new FieldProblem(
-              "schemaRegistry.subjectNameStrategy",
-              "expected one of TopicNameStrategy, TopicRecordNameStrategy, RecordNameStrategy, got \""
-                  + r.subjectNameStrategy()
-                  + "\""));
-    }
+    checkStrategy("schemaRegistry.subjectNameStrategy", r.subjectNameStrategy(), problems);
+    checkStrategy("schemaRegistry.keySubjectNameStrategy", r.keySubjectNameStrategy(), problems);
+    checkStrategy(
+        "schemaRegistry.valueSubjectNameStrategy", r.valueSubjectNameStrategy(), problems);
     if (r.tls() != null) {
       checkTls("schemaRegistry.tls", r.tls(), problems);
+    }
+  }
+
+  private static void checkStrategy(String field, String value, List<FieldProblem> problems) {
+    if (value != null && !SUBJECT_STRATEGIES.contains(value)) {
+      problems.add(
+          new FieldProblem(
+              field,
+              "expected one of TopicNameStrategy, TopicRecordNameStrategy, RecordNameStrategy, got \""
+                  + value
+                  + "\""));
     }
   }
 

@@ -8,9 +8,11 @@ import java.util.Map;
  * Optional Schema Registry to crawl (Confluent REST API, also Confluent Cloud's). {@code authType}
  * is NONE, BASIC (Confluent Cloud API key and secret) or BEARER; secrets are references. {@code
  * subjectNameStrategy} is TopicNameStrategy (default), TopicRecordNameStrategy or
- * RecordNameStrategy; {@code topicSubjects} maps a topic to subjects explicitly and wins over any
- * strategy; {@code recordTopics} maps a fully qualified record name to the topics that carry it
- * (for RecordNameStrategy).
+ * RecordNameStrategy, for keys and values alike unless {@code keySubjectNameStrategy} or {@code
+ * valueSubjectNameStrategy} says otherwise (as the serializers' {@code key.subject.name.strategy}
+ * and {@code value.subject.name.strategy} can differ); {@code topicSubjects} maps a topic to
+ * subjects explicitly and wins over any strategy; {@code recordTopics} maps a fully qualified
+ * record name to the topics that carry it (for RecordNameStrategy).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SchemaRegistryConfig(
@@ -25,7 +27,39 @@ public record SchemaRegistryConfig(
     Boolean includeSoftDeleted,
     String subjectNameStrategy,
     Map<String, List<String>> topicSubjects,
-    Map<String, List<String>> recordTopics) {
+    Map<String, List<String>> recordTopics,
+    String keySubjectNameStrategy,
+    String valueSubjectNameStrategy) {
+
+  public SchemaRegistryConfig(
+      String url,
+      String authType,
+      String username,
+      String passwordRef,
+      String tokenRef,
+      TlsConfig tls,
+      Boolean latestOnly,
+      Boolean includeCompatibility,
+      Boolean includeSoftDeleted,
+      String subjectNameStrategy,
+      Map<String, List<String>> topicSubjects,
+      Map<String, List<String>> recordTopics) {
+    this(
+        url,
+        authType,
+        username,
+        passwordRef,
+        tokenRef,
+        tls,
+        latestOnly,
+        includeCompatibility,
+        includeSoftDeleted,
+        subjectNameStrategy,
+        topicSubjects,
+        recordTopics,
+        null,
+        null);
+  }
 
   public static SchemaRegistryConfig unauthenticated(String url) {
     return new SchemaRegistryConfig(
@@ -50,5 +84,15 @@ public record SchemaRegistryConfig(
 
   public String strategyOrDefault() {
     return subjectNameStrategy == null ? "TopicNameStrategy" : subjectNameStrategy;
+  }
+
+  /** The strategy key subjects were registered with: its own setting, else the common one. */
+  public String keyStrategyOrDefault() {
+    return keySubjectNameStrategy == null ? strategyOrDefault() : keySubjectNameStrategy;
+  }
+
+  /** The strategy value subjects were registered with: its own setting, else the common one. */
+  public String valueStrategyOrDefault() {
+    return valueSubjectNameStrategy == null ? strategyOrDefault() : valueSubjectNameStrategy;
   }
 }

@@ -39,6 +39,8 @@ class CrawlRequestParserTest {
         "producer setting | {'connectionId':'c','bootstrapServers':'b:9092','clientProperties':{'acks':'all'}} | clientProperties.acks",
         "bad Atlan connection | {'connectionId':'c','bootstrapServers':'b:9092','atlanConnectionQualifiedName':'confluent-kafka'} | atlanConnectionQualifiedName",
         "fullPublish not a boolean | {'connectionId':'c','bootstrapServers':'b:9092','fullPublish':'yes'} | fullPublish",
+        "unknown key strategy | {'connectionId':'c','bootstrapServers':'b:9092','schemaRegistry':{'url':'https://sr','keySubjectNameStrategy':'TopicName'}} | schemaRegistry.keySubjectNameStrategy",
+        "unknown value strategy | {'connectionId':'c','bootstrapServers':'b:9092','schemaRegistry':{'url':'https://sr','valueSubjectNameStrategy':'Record'}} | schemaRegistry.valueSubjectNameStrategy",
       })
   void givenABadField_whenParsed_thenTheProblemNamesIt(String why, String request, String field) {
     assertThatThrownBy(() -> CrawlRequestParser.parse(json(request)))

@@ -12,10 +12,11 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * Maps a subject to the topics it describes, by the naming strategy the user chose. An explicit
- * topic→subjects map wins over any strategy. Matching is exact: {@code orders-value} belongs to
- * {@code orders} only, never to {@code orders.retry} or {@code orders-dlt}. A subject whose topics
- * were all left out by the include/exclude filters is itself left out.
+ * Maps a subject to the topics it describes, by the naming strategies the user chose (one for keys,
+ * one for values, the same by default). An explicit topic→subjects map wins over any strategy.
+ * Matching is exact: {@code orders-value} belongs to {@code orders} only, never to {@code
+ * orders.retry} or {@code orders-dlt}. A subject whose topics were all left out by the
+ * include/exclude filters is itself left out.
  */
 public final class SubjectTopicMapper {
   public static final String KEY = "KEY";
@@ -51,7 +52,8 @@ public final class SubjectTopicMapper {
     static final Mapping EXCLUDED = new Mapping(List.of(), null, true);
   }
 
-  private final Strategy strategy;
+  private final Strategy keyStrategy;
+  private final Strategy valueStrategy;
   private final Map<String, List<String>> explicitTopicsBySubject;
   private final Map<String, List<String>> recordTopics;
   private final Set<String> crawledTopics;
@@ -59,7 +61,8 @@ public final class SubjectTopicMapper {
 
   public SubjectTopicMapper(
       SchemaRegistryConfig config, Set<String> crawledTopics, Predicate<String> topicIncluded) {
-    this.strategy = Strategy.of(config.strategyOrDefault());
+    this.keyStrategy = Strategy.of(config.keyStrategyOrDefault());
+    this.valueStrategy = Strategy.of(config.valueStrategyOrDefault());
     this.crawledTopics = Set.copyOf(crawledTopics);
     this.topicIncluded = topicIncluded;
     this.recordTopics = config.recordTopics() == null ? Map.of() : config.recordTopics();
@@ -87,41 +90,64 @@ public final class SubjectTopicMapper {
 
   /**
    * Maps {@code subject}; {@code recordName} is the fully qualified record name parsed from its
-   * latest schema, or null when it could not be parsed.
+   * latest schema, or null when it could not be parsed (or the schema is a primitive). Keys and
+   * values may follow different strategies (keys by topic name, values by record name is common):
+   * the most specific claim wins, a topic-name suffix first, then topic-and-record, then record.
    */
   public Mapping map(String subject, String recordName) {
     List<String> explicit = explicitTopicsBySubject.get(subject);
     if (explicit != null) {
       return toTopics(explicit, roleBySuffix(subject));
     }
-    switch (strategy) {
-      case TOPIC_NAME:
-        if (subject.endsWith("-key")) {
-          return toTopics(List.of(subject.substring(0, subject.length() - 4)), KEY);
-        }
-        if (subject.endsWith("-value")) {
-          return toTopics(List.of(subject.substring(0, subject.length() - 6)), VALUE);
-        }
-        return new Mapping(List.of(), null, false);
-      case TOPIC_RECORD_NAME:
-        String topic = null;
-        if (recordName != null) {
-          if (subject.endsWith("-" + recordName)) {
-            topic = subject.substring(0, subject.length() - recordName.length() - 1);
-          }
-        } else if (subject.lastIndexOf('-') > 0) {
-          // Unparseable schema: Avro and Protobuf names cannot hold '-', so the record name
-          // starts after the last one.
-          topic = subject.substring(0, subject.lastIndexOf('-'));
-        }
-        return topic == null ? new Mapping(List.of(), null, false) : toTopics(List.of(topic), null);
-      case RECORD_NAME:
-        // The subject is the record name; the user's map says which topics carry it.
-        List<String> topics = recordTopics.get(subject);
-        return topics == null ? new Mapping(List.of(), null, false) : toTopics(topics, null);
-      default:
-        throw new IllegalStateException(strategy.name());
+    if (subject.endsWith("-key") && keyStrategy == Strategy.TOPIC_NAME) {
+      return toTopics(List.of(subject.substring(0, subject.length() - 4)), KEY);
     }
+    if (subject.endsWith("-value") && valueStrategy == Strategy.TOPIC_NAME) {
+      return toTopics(List.of(subject.substring(0, subject.length() - 6)), VALUE);
+    }
+    if (uses(Strategy.TOPIC_RECORD_NAME)) {
+      String topic = topicOfTopicRecordName(subject, recordName);
+      if (topic != null) {
+        return toTopics(List.of(topic), roleOf(Strategy.TOPIC_RECORD_NAME));
+      }
+    }
+    if (uses(Strategy.RECORD_NAME)) {
+      // The subject is the record name; the user's map says which topics carry it.
+      List<String> topics = recordTopics.get(subject);
+      if (topics != null) {
+        return toTopics(topics, roleOf(Strategy.RECORD_NAME));
+      }
+    }
+    // Nothing claims it; a "-key"/"-value" suffix still says what it holds (a primitive key
+    // schema, "string", has no record name for the record strategies to go by).
+    return new Mapping(List.of(), roleBySuffix(subject), false);
+  }
+
+  private boolean uses(Strategy s) {
+    return keyStrategy == s || valueStrategy == s;
+  }
+
+  /** The role a strategy's subjects hold when only one of key and value uses it, else null. */
+  private String roleOf(Strategy s) {
+    if (keyStrategy == s && valueStrategy != s) {
+      return KEY;
+    }
+    if (valueStrategy == s && keyStrategy != s) {
+      return VALUE;
+    }
+    return null;
+  }
+
+  private static String topicOfTopicRecordName(String subject, String recordName) {
+    if (recordName != null) {
+      return subject.endsWith("-" + recordName)
+          ? subject.substring(0, subject.length() - recordName.length() - 1)
+          : null;
+    }
+    // Unparseable schema: Avro and Protobuf names cannot hold '-', so the record name starts
+    // after the last one.
+    int dash = subject.lastIndexOf('-');
+    return dash > 0 ? subject.substring(0, dash) : null;
   }
 
   private Mapping toTopics(List<String> candidates, String role) {

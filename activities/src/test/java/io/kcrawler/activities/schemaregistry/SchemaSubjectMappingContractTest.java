@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kcrawler.activities.secrets.EnvFileSecretResolver;
 import io.kcrawler.devkit.schemaregistry.SchemaRegistryContractServer;
+import io.kcrawler.model.SchemaRegistryConfig;
 import io.kcrawler.model.schema.SchemaSubjectMetadata;
 import java.nio.file.Path;
 import java.util.List;
@@ -130,6 +131,62 @@ class SchemaSubjectMappingContractTest {
     assertThat(s.get("com.acme.Order").role()).isNull();
     assertThat(s).doesNotContainKey("com.acme.Refund");
     assertThat(s.get("orders-value").topics()).isEmpty();
+  }
+
+  @Test
+  void givenKeysByTopicNameAndValuesByRecordName_whenCrawled_thenBothMapWithTheirRoles()
+      throws Exception {
+    SchemaRegistryConfig common =
+        SchemaCrawlFixture.config(
+            registry.url(),
+            null,
+            null,
+            Map.of("com.acme.Order", List.of("orders"), "com.acme.Refund", List.of("orders")),
+            false,
+            false,
+            false);
+    SchemaRegistryConfig mixed =
+        new SchemaRegistryConfig(
+            common.url(),
+            common.authType(),
+            null,
+            null,
+            null,
+            null,
+            false,
+            false,
+            false,
+            null,
+            null,
+            common.recordTopics(),
+            "TopicNameStrategy",
+            "RecordNameStrategy");
+
+    Map<String, SchemaSubjectMetadata> s = fixture.crawl(mixed, List.of("orders"), null).subjects();
+
+    // The primitive key schema ("string") is the key of orders.
+    assertThat(s.get("orders-key").topics()).containsExactly("orders");
+    assertThat(s.get("orders-key").role()).isEqualTo("KEY");
+    // Values are registered under their record names.
+    assertThat(s.get("com.acme.Order").topics()).containsExactly("orders");
+    assertThat(s.get("com.acme.Order").role()).isEqualTo("VALUE");
+    assertThat(s.get("com.acme.Refund").role()).isEqualTo("VALUE");
+    // A "-value" subject is not a value subject under RecordNameStrategy: it names no topic.
+    assertThat(s.get("orders-value").topics()).isEmpty();
+  }
+
+  @Test
+  void givenRecordNameStrategyForBoth_whenAPrimitiveKeySubjectExists_thenItIsStillAKey()
+      throws Exception {
+    Map<String, SchemaSubjectMetadata> s =
+        crawl(
+            "RecordNameStrategy",
+            null,
+            Map.of("com.acme.Order", List.of("orders")),
+            List.of("orders"),
+            null);
+
+    assertThat(s.get("orders-key").role()).isEqualTo("KEY");
   }
 
   @Test
