@@ -2,6 +2,7 @@ package io.kcrawler.devmode;
 
 import io.kcrawler.model.CrawlRequest;
 import io.kcrawler.model.CrawlSummary;
+import io.kcrawler.model.SchemaRegistryConfig;
 import io.kcrawler.model.SecurityConfig;
 import io.kcrawler.worker.cli.SummaryPrinter;
 import java.nio.file.Path;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run a real crawl with everything embedded: Temporal's test server, a KRaft broker seeded",
-      "with demo data, and a worker. With --bootstrap-servers, crawl that cluster instead."
+      "with demo data, a Schema Registry stand-in and a worker. With --bootstrap-servers, crawl",
+      "that cluster instead; with --schema-registry-url, that registry."
     })
 final class DevCommand implements Callable<Integer> {
   @Option(
@@ -46,6 +48,29 @@ final class DevCommand implements Callable<Integer> {
   String passwordRef;
 
   @Option(
+      names = "--schema-registry-url",
+      description = "Crawl this Schema Registry (instead of the embedded stand-in).")
+  String schemaRegistryUrl;
+
+  @Option(
+      names = "--schema-registry-auth",
+      description = "NONE, BASIC (API key and secret) or BEARER. Default: BASIC with a username.")
+  String schemaRegistryAuth;
+
+  @Option(names = "--schema-registry-username", description = "Registry API key (BASIC).")
+  String schemaRegistryUsername;
+
+  @Option(
+      names = "--schema-registry-password-ref",
+      description = "Reference to the registry API secret (BASIC), e.g. env:SR_SECRET.")
+  String schemaRegistryPasswordRef;
+
+  @Option(
+      names = "--schema-registry-token-ref",
+      description = "Reference to the registry bearer token (BEARER).")
+  String schemaRegistryTokenRef;
+
+  @Option(
       names = "--output",
       defaultValue = "crawl-output",
       description = "Output directory. Default: ${DEFAULT-VALUE}")
@@ -65,8 +90,8 @@ final class DevCommand implements Callable<Integer> {
       })
   boolean keepRunning;
 
-  @Override
-  public Integer call() throws Exception {
+  /** What the options ask for; the request is validated like any other when the crawl starts. */
+  DevMode.Options options() {
     CrawlRequest base = null;
     if (securityProtocol != null) {
       base =
@@ -75,8 +100,38 @@ final class DevCommand implements Callable<Integer> {
                   new SecurityConfig(
                       securityProtocol, saslMechanism, username, null, passwordRef, null));
     }
-    try (DevMode dev =
-        new DevMode(new DevMode.Options(connectionId, bootstrapServers, base, output, artifacts))) {
+    return new DevMode.Options(connectionId, bootstrapServers, base, registry(), output, artifacts);
+  }
+
+  private SchemaRegistryConfig registry() {
+    if (schemaRegistryUrl == null) {
+      return null;
+    }
+    String auth = schemaRegistryAuth;
+    if (auth == null) {
+      auth =
+          schemaRegistryTokenRef != null
+              ? "BEARER"
+              : schemaRegistryUsername != null ? "BASIC" : "NONE";
+    }
+    return new SchemaRegistryConfig(
+        schemaRegistryUrl,
+        auth,
+        schemaRegistryUsername,
+        schemaRegistryPasswordRef,
+        schemaRegistryTokenRef,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    try (DevMode dev = new DevMode(options())) {
       CrawlSummary summary = dev.run();
       SummaryPrinter.print(summary, System.out);
       if (keepRunning) {

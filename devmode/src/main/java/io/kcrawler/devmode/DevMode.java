@@ -55,8 +55,19 @@ public final class DevMode implements AutoCloseable {
       String connectionId,
       String bootstrapServers,
       CrawlRequest security,
+      SchemaRegistryConfig schemaRegistry,
       Path outputDir,
-      Path artifactDir) {}
+      Path artifactDir) {
+
+    public Options(
+        String connectionId,
+        String bootstrapServers,
+        CrawlRequest security,
+        Path outputDir,
+        Path artifactDir) {
+      this(connectionId, bootstrapServers, security, null, outputDir, artifactDir);
+    }
+  }
 
   public DevMode(Options options) {
     this.options = options;
@@ -73,12 +84,14 @@ public final class DevMode implements AutoCloseable {
       demo = new DemoData();
       DemoData.Dataset dataset = demo.seed(kafka.adminClientProperties());
       bootstrap = kafka.bootstrapServers();
-      registry = SchemaRegistryContractServer.start();
-      DemoSchemas.seed(registry);
-      log.info(
-          "Schema Registry stand-in on {} with {} subjects",
-          registry.url(),
-          DemoSchemas.SUBJECTS.size());
+      if (options.schemaRegistry() == null) {
+        registry = SchemaRegistryContractServer.start();
+        DemoSchemas.seed(registry);
+        log.info(
+            "Schema Registry stand-in on {} with {} subjects",
+            registry.url(),
+            DemoSchemas.SUBJECTS.size());
+      }
       log.info(
           "embedded Kafka on {} seeded with {} topics and {} consumer groups",
           bootstrap,
@@ -110,24 +123,32 @@ public final class DevMode implements AutoCloseable {
                 .build());
     worker.start();
 
-    CrawlRequest base = options.security();
-    CrawlRequest request =
-        (base == null ? CrawlRequest.of(options.connectionId(), bootstrap) : base)
-            .withOutputLocation(options.outputDir().toAbsolutePath().toString());
-    request =
-        request.toBuilder()
-            .connectionId(options.connectionId())
-            .bootstrapServers(bootstrap)
-            .schemaRegistry(
-                registry == null
-                    ? request.schemaRegistry()
-                    : SchemaRegistryConfig.unauthenticated(registry.url()))
-            .runtimeId(null)
-            .build();
+    CrawlRequest request = request(options, bootstrap, registry == null ? null : registry.url());
     // Sent as a JSON tree, exactly what the UI's Start Workflow form sends.
     JsonNode json = Json.mapper().valueToTree(request);
     log.info("starting crawl of {} ({})", options.connectionId(), bootstrap);
     return CrawlStarter.await(new CrawlStarter(client).start(json));
+  }
+
+  /**
+   * The crawl dev mode starts: the given or embedded cluster, and the given registry, else the
+   * stand-in at {@code standInUrl} (null when there is none).
+   */
+  static CrawlRequest request(Options options, String bootstrap, String standInUrl) {
+    CrawlRequest base = options.security();
+    CrawlRequest request =
+        (base == null ? CrawlRequest.of(options.connectionId(), bootstrap) : base)
+            .withOutputLocation(options.outputDir().toAbsolutePath().toString());
+    SchemaRegistryConfig registry = options.schemaRegistry();
+    if (registry == null && standInUrl != null) {
+      registry = SchemaRegistryConfig.unauthenticated(standInUrl);
+    }
+    return request.toBuilder()
+        .connectionId(options.connectionId())
+        .bootstrapServers(bootstrap)
+        .schemaRegistry(registry == null ? request.schemaRegistry() : registry)
+        .runtimeId(null)
+        .build();
   }
 
   public int temporalPort() {
