@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kcrawler.activities.secrets.ContractHttpServer.Request;
-import io.kcrawler.activities.secrets.ContractHttpServer.Response;
+import io.kcrawler.devkit.contract.ContractServer;
+import io.kcrawler.devkit.contract.ContractServer.Request;
+import io.kcrawler.devkit.contract.ContractServer.Response;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -24,11 +25,11 @@ import org.junit.jupiter.api.Test;
 class AwsSecretsManagerStoreContractTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SECRET_JSON = "{\"username\":\"crawler\",\"password\":\"aws-pw-1\"}";
-  private static ContractHttpServer aws;
+  private static ContractServer aws;
 
   @BeforeAll
   static void start() throws IOException {
-    aws = ContractHttpServer.http(AwsSecretsManagerStoreContractTest::secretsManager);
+    aws = ContractServer.http(AwsSecretsManagerStoreContractTest::secretsManager);
   }
 
   @AfterAll

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
-import io.kcrawler.activities.secrets.ContractHttpServer.Request;
-import io.kcrawler.activities.secrets.ContractHttpServer.Response;
+import io.kcrawler.devkit.contract.ContractServer;
+import io.kcrawler.devkit.contract.ContractServer.Request;
+import io.kcrawler.devkit.contract.ContractServer.Response;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -36,7 +37,7 @@ class AzureKeyVaultSecretStoreContractTest {
   private static final String TOKEN = "eyJ0eXAiOiJKV1QifQ.azure-test-token";
   private static final List<String> requestedScopes = new CopyOnWriteArrayList<>();
   private static final AtomicInteger challengesIssued = new AtomicInteger();
-  private static ContractHttpServer keyVault;
+  private static ContractServer keyVault;
   private static X509Certificate serverCert;
 
   @TempDir static Path tmp;
@@ -46,7 +47,7 @@ class AzureKeyVaultSecretStoreContractTest {
     TestTls tls = TestTls.selfSigned(tmp);
     serverCert = tls.certificate();
     keyVault =
-        ContractHttpServer.https(
+        ContractServer.https(
             tls.serverContext(), AzureKeyVaultSecretStoreContractTest::keyVaultApi);
   }
 

@@ -3,8 +3,9 @@ package io.kcrawler.activities.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kcrawler.activities.secrets.ContractHttpServer.Request;
-import io.kcrawler.activities.secrets.ContractHttpServer.Response;
+import io.kcrawler.devkit.contract.ContractServer;
+import io.kcrawler.devkit.contract.ContractServer.Request;
+import io.kcrawler.devkit.contract.ContractServer.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,11 +27,11 @@ import org.junit.jupiter.api.Test;
 class GcpSecretManagerStoreContractTest {
   private static final String TOKEN = "ya29.test-access-token";
   private static final String SECRET = "{\"password\":\"gcp-pw-1\"}";
-  private static ContractHttpServer gcp;
+  private static ContractServer gcp;
 
   @BeforeAll
   static void start() throws IOException {
-    gcp = ContractHttpServer.http(GcpSecretManagerStoreContractTest::secretManager);
+    gcp = ContractServer.http(GcpSecretManagerStoreContractTest::secretManager);
   }
 
   @AfterAll

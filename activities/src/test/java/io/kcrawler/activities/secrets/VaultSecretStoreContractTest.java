@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kcrawler.activities.secrets.ContractHttpServer.Request;
-import io.kcrawler.activities.secrets.ContractHttpServer.Response;
 import io.kcrawler.activities.secrets.SecretStoreConfig.VaultAuth;
+import io.kcrawler.devkit.contract.ContractServer;
+import io.kcrawler.devkit.contract.ContractServer.Request;
+import io.kcrawler.devkit.contract.ContractServer.Response;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -38,13 +39,13 @@ class VaultSecretStoreContractTest {
   private static final Set<String> validTokens = ConcurrentHashMap.newKeySet();
   private static final AtomicInteger logins = new AtomicInteger();
   private static volatile String password = "kafka-pw-v1";
-  private static ContractHttpServer vault;
+  private static ContractServer vault;
 
   @TempDir Path tmp;
 
   @BeforeAll
   static void startVault() throws IOException {
-    vault = ContractHttpServer.http(VaultSecretStoreContractTest::vaultApi);
+    vault = ContractServer.http(VaultSecretStoreContractTest::vaultApi);
   }
 
   @AfterAll
@@ -341,8 +342,8 @@ class VaultSecretStoreContractTest {
   @Test
   void givenVaultOverTlsWithPrivateCa_whenCaCertConfigured_thenReadsOverHttps() throws Exception {
     TestTls tls = TestTls.selfSigned(tmp);
-    try (ContractHttpServer httpsVault =
-        ContractHttpServer.https(tls.serverContext(), VaultSecretStoreContractTest::vaultApi)) {
+    try (ContractServer httpsVault =
+        ContractServer.https(tls.serverContext(), VaultSecretStoreContractTest::vaultApi)) {
       var config =
           new SecretStoreConfig(
               Duration.ZERO,

@@ -4,16 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.kcrawler.devkit.contract.ContractServer;
+import io.kcrawler.devkit.contract.ContractServer.Request;
+import io.kcrawler.devkit.contract.ContractServer.Response;
+import io.kcrawler.devkit.contract.ErrorShape;
+import io.kcrawler.devkit.contract.Faults;
+import io.kcrawler.devkit.contract.Routes;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * Like Atlas, a bulk request is one transaction: a request answered with an error changed nothing.
  * Error bodies have Atlas's shape, {@code {"errorCode","errorMessage"}}. Faults can be queued per
- * upcoming request; every accepted write is counted per qualifiedName.
+ * upcoming request; every accepted write is counted per qualifiedName. The HTTP plumbing is the
+ * {@link ContractServer} kit's.
  */
 public final class AtlanContractServer implements AutoCloseable {
 
@@ -60,26 +59,31 @@ public final class AtlanContractServer implements AutoCloseable {
     }
   }
 
-  /** A fault to answer one upcoming request with, instead of processing it. */
-  record Fault(int status, String retryAfter) {}
+  /** Atlas's error body ({@code AtlasBaseExceptionMapper}): errorCode and errorMessage. */
+  private static final ErrorShape ERRORS =
+      new ErrorShape("errorCode", "errorMessage", "application/json");
+
+  private static final String BULK_PATH = "/api/meta/entity/bulk";
+  private static final String TYPEDEF_PATH = "/api/meta/types/typedef/name/";
+  private static final String UNIQUE_ATTRIBUTE_PATH = "/api/meta/entity/uniqueAttribute/type/";
+  private static final String INDEX_SEARCH_PATH = "/api/meta/search/indexsearch";
+  private static final List<String> BULK_SEGMENTS = List.of(BULK_PATH.substring(1).split("/"));
+  private static final Response NOT_FOUND = Response.json(404, "{}");
 
   private final AtlasTypeSystem types;
   private final List<AtlasTypeSystem.Violation> dropped = new ArrayList<>();
   private final List<String> refusals = new ArrayList<>();
-  private final HttpServer server;
+  private final ContractServer server;
   private final ObjectMapper mapper = new ObjectMapper();
   private final String expectedToken;
   private final Map<String, Stored> byQn = new ConcurrentHashMap<>();
   private final Map<String, Stored> byGuid = new ConcurrentHashMap<>();
   private final Map<String, Integer> acceptedWrites = new ConcurrentHashMap<>();
   private final List<String> softDeleted = new ArrayList<>();
-  private final Deque<Fault> faults = new ArrayDeque<>();
-  private final Map<Integer, Fault> faultsAtPost = new ConcurrentHashMap<>();
+  private final Faults faults = new Faults();
+  private final Map<Integer, Response> faultsAtPost = new ConcurrentHashMap<>();
   private final Map<Integer, Boolean> resetsAtPost = new ConcurrentHashMap<>();
   private final Map<String, int[]> contentFaults = new LinkedHashMap<>();
-  private static final String TYPEDEF_PATH = "/api/meta/types/typedef/name/";
-  private static final String INDEX_SEARCH_PATH = "/api/meta/search/indexsearch";
-  private static final ThreadLocal<Boolean> CUT_ANSWER = ThreadLocal.withInitial(() -> false);
   private final List<Long> postTimes = new ArrayList<>();
   private final AtomicInteger posts = new AtomicInteger();
   private final AtomicInteger searches = new AtomicInteger();
@@ -88,15 +92,13 @@ public final class AtlanContractServer implements AutoCloseable {
   private final AtomicInteger postsInProgress = new AtomicInteger();
   private final AtomicInteger maxPostsInProgress = new AtomicInteger();
   private volatile long serviceMillis;
-  private volatile long latencyMillis;
-  private final java.util.concurrent.ExecutorService handlers =
-      java.util.concurrent.Executors.newFixedThreadPool(
-          16,
-          r -> {
-            Thread t = new Thread(r, "atlan-contract-server");
-            t.setDaemon(true);
-            return t;
-          });
+  private final Routes routes =
+      new Routes(NOT_FOUND, NOT_FOUND)
+          .on("POST", BULK_PATH, (r, p) -> upsert(r.body()))
+          .on("GET", TYPEDEF_PATH + "{name}", (r, p) -> typedef(p.get("name")))
+          .on("GET", UNIQUE_ATTRIBUTE_PATH + "{type}", (r, p) -> lookup(r, p.get("type")))
+          .on("POST", INDEX_SEARCH_PATH, (r, p) -> search(r))
+          .on("DELETE", BULK_PATH, (r, p) -> delete(r));
   private final AtomicInteger rejected = new AtomicInteger();
   private volatile String badRequest;
 
@@ -109,11 +111,12 @@ public final class AtlanContractServer implements AutoCloseable {
   public AtlanContractServer(String expectedToken, AtlasTypeSystem types) throws IOException {
     this.expectedToken = expectedToken;
     this.types = types;
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/api/meta/", this::handle);
-    // Atlan serves requests concurrently; so does its stand-in.
-    server.setExecutor(handlers);
-    server.start();
+    // Atlan serves requests concurrently; so does its stand-in. It counts what it needs itself.
+    server =
+        ContractServer.builder("atlan-contract-server")
+            .threads(16)
+            .recordRequests(false)
+            .start(this::handle);
   }
 
   /**
@@ -129,7 +132,7 @@ public final class AtlanContractServer implements AutoCloseable {
    * reaching a tenant in another region: ~25 ms each way).
    */
   public void latency(java.time.Duration roundTrip) {
-    this.latencyMillis = roundTrip.toMillis();
+    server.latency(roundTrip);
   }
 
   /** Index searches answered. */
@@ -168,19 +171,17 @@ public final class AtlanContractServer implements AutoCloseable {
   }
 
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return server.url();
   }
 
   /** Answers the next {@code times} requests (of any kind) with {@code status}. */
-  public synchronized void failNext(int times, int status, String retryAfter) {
-    for (int i = 0; i < times; i++) {
-      faults.add(new Fault(status, retryAfter));
-    }
+  public void failNext(int times, int status, String retryAfter) {
+    faults.add().arm(times, injected(status, retryAfter));
   }
 
   /** Answers the {@code n}-th bulk POST (1-based, counting retries) with {@code status}. */
   public void failPost(int n, int status, String retryAfter) {
-    faultsAtPost.put(n, new Fault(status, retryAfter));
+    faultsAtPost.put(n, injected(status, retryAfter));
   }
 
   /**
@@ -192,15 +193,19 @@ public final class AtlanContractServer implements AutoCloseable {
     contentFaults.put(text, new int[] {times, status});
   }
 
-  private synchronized Fault contentFault(byte[] body) {
-    String text = new String(body, StandardCharsets.UTF_8);
+  private synchronized Response contentFault(String text) {
     for (var e : contentFaults.entrySet()) {
       if (e.getValue()[0] > 0 && text.contains(e.getKey())) {
         e.getValue()[0]--;
-        return new Fault(e.getValue()[1], null);
+        return injected(e.getValue()[1], null);
       }
     }
     return null;
+  }
+
+  private static Response injected(int status, String retryAfter) {
+    Response fault = Response.json(status, "{\"errorMessage\":\"injected fault\"}");
+    return retryAfter == null ? fault : fault.withHeader("Retry-After", retryAfter);
   }
 
   /**
@@ -259,94 +264,57 @@ public final class AtlanContractServer implements AutoCloseable {
     return badRequest;
   }
 
-  private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
-      if (latencyMillis > 0) {
-        try {
-          Thread.sleep(latencyMillis);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-      String auth = ex.getRequestHeaders().getFirst("Authorization");
-      if (!("Bearer " + expectedToken).equals(auth)) {
-        respond(
-            ex,
-            401,
-            null,
-            "{\"errorCode\":\"ATLAN-JAVA-401-000\",\"errorMessage\":\"unauthorized\"}");
-        return;
-      }
-      String method = ex.getRequestMethod();
-      String path = ex.getRequestURI().getPath();
-      boolean bulkPost = method.equals("POST") && path.equals("/api/meta/entity/bulk");
-      Fault fault;
+  private Response handle(Request r) throws IOException {
+    try {
+      return answer(r);
+    } catch (RuntimeException e) {
+      // As before the kit: an unexpected failure drops the connection rather than answering 500.
+      throw new IOException(e);
+    }
+  }
+
+  private Response answer(Request r) throws IOException {
+    if (!("Bearer " + expectedToken).equals(r.header("Authorization"))) {
+      return ERRORS.answer(401, "ATLAN-JAVA-401-000", "unauthorized");
+    }
+    Response fault = faults.next();
+    if (r.method().equals("POST") && r.segments().equals(BULK_SEGMENTS)) {
       synchronized (this) {
-        fault = faults.poll();
+        postTimes.add(System.nanoTime());
       }
-      Boolean reset = null;
-      byte[] bulkBody = null;
-      if (bulkPost) {
-        synchronized (this) {
-          postTimes.add(System.nanoTime());
-        }
-        int n = posts.incrementAndGet();
-        if (fault == null) {
-          fault = faultsAtPost.remove(n);
-        }
-        bulkBody = ex.getRequestBody().readAllBytes();
-        if (fault == null) {
-          fault = contentFault(bulkBody);
-        }
-        reset = resetsAtPost.remove(n);
+      int n = posts.incrementAndGet();
+      if (fault == null) {
+        fault = faultsAtPost.remove(n);
       }
+      if (fault == null) {
+        fault = contentFault(r.body());
+      }
+      Boolean reset = resetsAtPost.remove(n);
       if (reset != null) {
         rejected.incrementAndGet();
-        if (!reset) {
-          cut(ex);
-          return;
+        if (reset) {
+          upsert(r.body()); // the write happens; its answer is lost with the connection
         }
-        CUT_ANSWER.set(true);
-        try {
-          upsert(ex, bulkBody);
-        } finally {
-          CUT_ANSWER.set(false);
-        }
-        return;
-      }
-      if (fault != null) {
-        rejected.incrementAndGet();
-        respond(ex, fault.status(), fault.retryAfter(), "{\"errorMessage\":\"injected fault\"}");
-        return;
-      }
-      if (bulkPost) {
-        upsert(ex, bulkBody);
-      } else if (method.equals("GET") && path.startsWith(TYPEDEF_PATH)) {
-        typedef(ex, path.substring(TYPEDEF_PATH.length()));
-      } else if (method.equals("GET")
-          && path.startsWith("/api/meta/entity/uniqueAttribute/type/")) {
-        lookup(ex, path.substring("/api/meta/entity/uniqueAttribute/type/".length()));
-      } else if (method.equals("POST") && path.equals(INDEX_SEARCH_PATH)) {
-        search(ex);
-      } else if (method.equals("DELETE") && path.equals("/api/meta/entity/bulk")) {
-        delete(ex);
-      } else {
-        respond(ex, 404, null, "{}");
+        // Thrown out of the handler: the connection closes without an answer.
+        throw new IOException("injected connection reset");
       }
     }
+    if (fault != null) {
+      rejected.incrementAndGet();
+      return fault;
+    }
+    return routes.handle(r);
   }
 
-  private void typedef(HttpExchange ex, String name) throws IOException {
-    JsonNode def = types.typedef(URLDecoder.decode(name, StandardCharsets.UTF_8));
+  private Response typedef(String name) throws IOException {
+    JsonNode def = types.typedef(name);
     if (def == null) {
-      respond(ex, 404, null, error("ATLAS-404-00-001", "Given typename " + name + " was invalid"));
-      return;
+      return ERRORS.answer(404, "ATLAS-404-00-001", "Given typename " + name + " was invalid");
     }
-    respond(ex, 200, null, mapper.writeValueAsString(def));
+    return ok(def);
   }
 
-  private void upsert(HttpExchange ex, byte[] raw) throws IOException {
+  private Response upsert(String raw) throws IOException {
     JsonNode body = mapper.readTree(raw);
     int now = postsInProgress.incrementAndGet();
     maxPostsInProgress.accumulateAndGet(now, Math::max);
@@ -356,7 +324,7 @@ public final class AtlanContractServer implements AutoCloseable {
       }
       // One transaction at a time: what a request references is checked against a stable store.
       synchronized (this) {
-        applyUpsert(ex, body);
+        return applyUpsert(body);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -371,9 +339,9 @@ public final class AtlanContractServer implements AutoCloseable {
    * and {@code term} on {@code __state}, paged with {@code from}/{@code size}, hits in a stable
    * order; answered as Atlan does, {@code approximateCount} and {@code entities} headers.
    */
-  private void search(HttpExchange ex) throws IOException {
+  private Response search(Request r) throws IOException {
     searches.incrementAndGet();
-    JsonNode body = mapper.readTree(ex.getRequestBody());
+    JsonNode body = mapper.readTree(r.body());
     JsonNode dsl = body.path("dsl");
     java.util.Set<String> qns = null;
     String state = null;
@@ -388,8 +356,7 @@ public final class AtlanContractServer implements AutoCloseable {
       }
     }
     if (qns == null) {
-      reject(ex, "this stand-in answers searches by terms on qualifiedName only");
-      return;
+      return reject("this stand-in answers searches by terms on qualifiedName only");
     }
     List<Stored> hits = new ArrayList<>();
     synchronized (this) {
@@ -409,10 +376,10 @@ public final class AtlanContractServer implements AutoCloseable {
     for (Stored s : hits.subList(Math.min(from, hits.size()), Math.min(from + size, hits.size()))) {
       entities.add(header(s, s.entity.path("attributes").path("qualifiedName").asText()));
     }
-    respond(ex, 200, null, mapper.writeValueAsString(response));
+    return ok(response);
   }
 
-  private void applyUpsert(HttpExchange ex, JsonNode body) throws IOException {
+  private Response applyUpsert(JsonNode body) throws IOException {
     JsonNode entities = body.path("entities");
     Map<String, JsonNode> inRequest = new LinkedHashMap<>();
     for (JsonNode e : entities) {
@@ -424,34 +391,28 @@ public final class AtlanContractServer implements AutoCloseable {
       String qn = e.path("attributes").path("qualifiedName").asText("");
       String type = e.path("typeName").asText("");
       if (!types.hasEntityType(type)) {
-        refuse(
-            ex,
+        return refuse(
             400,
-            error("ATLAS-400-00-014", "Type ENTITY with name " + type + " does not exist"));
-        return;
+            ERRORS.body("ATLAS-400-00-014", "Type ENTITY with name " + type + " does not exist"));
       }
       if (qn.isEmpty()) {
-        refuse(
-            ex,
+        return refuse(
             404,
-            error(
+            ERRORS.body(
                 "ATLAS-404-00-007",
                 "Invalid instance creation/updation parameters passed : "
                     + type
                     + ".qualifiedName: mandatory attribute value missing in type "
                     + type));
-        return;
       }
       for (AtlasTypeSystem.Violation v : types.validate(e)) {
         if (v.kind() == AtlasTypeSystem.Violation.Kind.REFUSED) {
           // Atlas formats only the first message into the error.
-          refuse(
-              ex,
+          return refuse(
               404,
-              error(
+              ERRORS.body(
                   "ATLAS-404-00-007",
                   "Invalid instance creation/updation parameters passed : " + v.detail()));
-          return;
         }
         drops.add(v);
       }
@@ -460,15 +421,13 @@ public final class AtlanContractServer implements AutoCloseable {
         boolean present =
             (stored != null && stored.status.equals("ACTIVE")) || inRequest.containsKey(target);
         if (!present) {
-          refuse(
-              ex,
+          return refuse(
               404,
-              error(
+              ERRORS.body(
                   "ATLAS-404-00-00A",
                   "Referenced entity AtlasObjectId{uniqueAttributes={qualifiedName="
                       + target
                       + "}} is not found"));
-          return;
         }
       }
     }
@@ -504,46 +463,37 @@ public final class AtlanContractServer implements AutoCloseable {
     if (!updated.isEmpty()) {
       mutated.set("UPDATE", updated);
     }
-    respond(ex, 200, null, mapper.writeValueAsString(response));
+    return ok(response);
   }
 
-  private void lookup(HttpExchange ex, String typeName) throws IOException {
+  private Response lookup(Request r, String typeName) throws IOException {
     lookups.incrementAndGet();
-    String qn = query(ex).getOrDefault("attr:qualifiedName", List.of("")).get(0);
+    String qn = r.params().getOrDefault("attr:qualifiedName", List.of("")).get(0);
     Stored s = byQn.get(qn);
     if (!types.hasEntityType(typeName)) {
-      respond(
-          ex,
-          400,
-          null,
-          error("ATLAS-400-00-014", "Type ENTITY with name " + typeName + " does not exist"));
-      return;
+      return ERRORS.answer(
+          400, "ATLAS-400-00-014", "Type ENTITY with name " + typeName + " does not exist");
     }
     if (s == null || !s.typeName.equals(typeName)) {
-      respond(
-          ex,
+      return ERRORS.answer(
           404,
-          null,
-          error(
-              "ATLAS-404-00-009",
-              "Instance "
-                  + typeName
-                  + " with unique attribute {qualifiedName="
-                  + qn
-                  + "} does not exist"));
-      return;
+          "ATLAS-404-00-009",
+          "Instance "
+              + typeName
+              + " with unique attribute {qualifiedName="
+              + qn
+              + "} does not exist");
     }
     ObjectNode response = mapper.createObjectNode();
     response.set("entity", header(s, qn));
-    respond(ex, 200, null, mapper.writeValueAsString(response));
+    return ok(response);
   }
 
-  private void delete(HttpExchange ex) throws IOException {
+  private Response delete(Request r) throws IOException {
     deletes.incrementAndGet();
-    Map<String, List<String>> q = query(ex);
+    Map<String, List<String>> q = r.params();
     if (!List.of("SOFT").equals(q.get("deleteType"))) {
-      reject(ex, "expected deleteType=SOFT, got " + q.get("deleteType"));
-      return;
+      return reject("expected deleteType=SOFT, got " + q.get("deleteType"));
     }
     ObjectNode response = mapper.createObjectNode();
     ArrayNode deleted = response.putObject("mutatedEntities").putArray("DELETE");
@@ -558,7 +508,7 @@ public final class AtlanContractServer implements AutoCloseable {
         deleted.add(header(s, qn));
       }
     }
-    respond(ex, 200, null, mapper.writeValueAsString(response));
+    return ok(response);
   }
 
   private ObjectNode header(Stored s, String qn) {
@@ -570,11 +520,11 @@ public final class AtlanContractServer implements AutoCloseable {
     return h;
   }
 
-  private void reject(HttpExchange ex, String why) throws IOException {
-    refuse(ex, 400, error("ATLAS-400-00-01A", "invalid parameters: " + why));
+  private Response reject(String why) {
+    return refuse(400, ERRORS.body("ATLAS-400-00-01A", "invalid parameters: " + why));
   }
 
-  private void refuse(HttpExchange ex, int status, String body) throws IOException {
+  private Response refuse(int status, String body) {
     synchronized (this) {
       refusals.add(body);
     }
@@ -582,57 +532,15 @@ public final class AtlanContractServer implements AutoCloseable {
       badRequest = body;
     }
     rejected.incrementAndGet();
-    respond(ex, status, null, body);
+    return Response.json(status, body);
   }
 
-  /** Atlas's error body ({@code AtlasBaseExceptionMapper}): errorCode and errorMessage. */
-  private String error(String code, String message) throws IOException {
-    Map<String, String> body = new LinkedHashMap<>();
-    body.put("errorCode", code);
-    body.put("errorMessage", message);
-    return mapper.writeValueAsString(body);
-  }
-
-  private static Map<String, List<String>> query(HttpExchange ex) {
-    Map<String, List<String>> q = new LinkedHashMap<>();
-    String raw = ex.getRequestURI().getRawQuery();
-    if (raw == null) {
-      return q;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      q.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-    }
-    return q;
-  }
-
-  /** Thrown out of the handler: the JDK server then closes the connection without an answer. */
-  private static void cut(HttpExchange ex) {
-    throw new IllegalStateException("injected connection reset");
-  }
-
-  private static void respond(HttpExchange ex, int status, String retryAfter, String body)
-      throws IOException {
-    if (CUT_ANSWER.get()) {
-      cut(ex);
-      return;
-    }
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().add("Content-Type", "application/json");
-    if (retryAfter != null) {
-      ex.getResponseHeaders().add("Retry-After", retryAfter);
-    }
-    ex.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(bytes);
-    }
+  private Response ok(JsonNode body) throws IOException {
+    return Response.json(200, mapper.writeValueAsString(body));
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    handlers.shutdownNow();
+    server.close();
   }
 }

@@ -4,35 +4,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
+import io.kcrawler.devkit.contract.ContractServer;
+import io.kcrawler.devkit.contract.ContractServer.Request;
+import io.kcrawler.devkit.contract.ContractServer.Response;
+import io.kcrawler.devkit.contract.ErrorShape;
+import io.kcrawler.devkit.contract.Faults;
+import io.kcrawler.devkit.contract.Routes;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 
 /**
  * An in-process stand-in for the part of the Confluent Schema Registry REST API the crawler calls,
@@ -42,7 +33,8 @@ import javax.net.ssl.SSLParameters;
  * 40408 no subject-level config, 42201 invalid schema, 42202 invalid version, 50001 store error).
  * Knobs play an older registry without {@code GET /schemas}, auth, outages, 429s and slowness;
  * every request is recorded so tests can count calls. It does not run the format parsers:
- * registration checks JSON syntax and references only.
+ * registration checks JSON syntax and references only. The HTTP plumbing is the {@link
+ * ContractServer} kit's.
  */
 public final class SchemaRegistryContractServer implements AutoCloseable {
   /** Confluent's content type for every response. */
@@ -62,16 +54,15 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
           "FULL",
           "FULL_TRANSITIVE");
 
+  /** Confluent's error body: {@code {"error_code":…,"message":…}}. */
+  private static final ErrorShape ERRORS = new ErrorShape("error_code", "message", CONTENT_TYPE);
+
+  private static final Response NOT_FOUND = ERRORS.answer(404, 404, "HTTP 404 Not Found");
+  private static final Response STORE_ERROR =
+      ERRORS.answer(500, 50001, "Error in the backend data store");
+
   /** A schema reference as registered: import name, subject, version. */
   public record Reference(String name, String subject, int version) {}
-
-  /** A request as received, for counting: method, raw path and query. */
-  public record Request(String method, String path, String query) {
-    @Override
-    public String toString() {
-      return method + " " + path + (query == null ? "" : "?" + query);
-    }
-  }
 
   private static final class Version {
     final int version;
@@ -102,67 +93,53 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
   private record SchemaKey(String type, String schema, List<Reference> references) {}
 
   private final ObjectMapper json = new ObjectMapper();
-  private final HttpServer server;
-  private final ExecutorService executor;
-  private final String url;
   private final TreeMap<String, Subject> subjects = new TreeMap<>();
   private final Map<SchemaKey, Integer> ids = new HashMap<>();
   private final Map<Integer, SchemaKey> byId = new HashMap<>();
-  private final List<Request> requests = new CopyOnWriteArrayList<>();
-  private final AtomicInteger failNext = new AtomicInteger();
+  private final Faults faults = new Faults();
+  // Added in this order: a 429 takes precedence over an outage, as before.
+  private final Faults.Fault rateLimit = faults.add();
+  private final Faults.Fault outage = faults.add();
   private final AtomicInteger truncateNext = new AtomicInteger();
-  private final AtomicInteger rateLimitNext = new AtomicInteger();
-  private volatile int retryAfterSeconds = 1;
   private volatile boolean bulkSchemasEndpoint = true;
   private volatile int maxPage = DEFAULT_MAX_PAGE;
   private volatile String requiredAuthorization;
   private volatile boolean forbidden;
-  private volatile Duration delay = Duration.ZERO;
   private String globalCompatibility = "BACKWARD";
   private int nextId = 1;
-
-  static {
-    // Headers and body go out in separate writes: without TCP_NODELAY every response waits for
-    // the client's delayed ACK (~40 ms). Read once, when the JDK server is first used.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
+  private final Routes routes =
+      new Routes(NOT_FOUND, ERRORS.answer(405, 405, "HTTP 405 Method Not Allowed"))
+          .on("GET", "/", (r, p) -> send(200, json.createObjectNode()))
+          .on("GET", "/subjects", (r, p) -> listSubjects(r))
+          .on("DELETE", "/subjects/{subject}", (r, p) -> deleteSubject(r, p.get("subject")))
+          .on(
+              "POST",
+              "/subjects/{subject}/versions",
+              (r, p) -> registerRequest(r, p.get("subject")))
+          .on("GET", "/subjects/{subject}/versions", (r, p) -> listVersions(r, p.get("subject")))
+          .on(
+              "GET",
+              "/subjects/{subject}/versions/{version}",
+              (r, p) -> getVersion(r, p.get("subject"), p.get("version"), false))
+          .on(
+              "GET",
+              "/subjects/{subject}/versions/{version}/schema",
+              (r, p) -> getVersion(r, p.get("subject"), p.get("version"), true))
+          .on("GET", "/schemas", (r, p) -> listSchemas(r))
+          .on("GET", "/schemas/ids/{id}", (r, p) -> schemaById(p.get("id")))
+          .on("GET", "/config", (r, p) -> getConfig(r, null))
+          .on("PUT", "/config", (r, p) -> putConfig(r, null))
+          .on("GET", "/config/{subject}", (r, p) -> getConfig(r, p.get("subject")))
+          .on("PUT", "/config/{subject}", (r, p) -> putConfig(r, p.get("subject")));
+  private final ContractServer server;
 
   private SchemaRegistryContractServer(SSLContext tls, boolean needClientAuth) throws IOException {
-    InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-    if (tls == null) {
-      server = HttpServer.create(address, 0);
-    } else {
-      HttpsServer https = HttpsServer.create(address, 0);
-      https.setHttpsConfigurator(
-          new HttpsConfigurator(tls) {
-            @Override
-            public void configure(HttpsParameters params) {
-              SSLParameters p = tls.getDefaultSSLParameters();
-              p.setNeedClientAuth(needClientAuth);
-              params.setSSLParameters(p);
-            }
-          });
-      server = https;
+    ContractServer.Builder b =
+        ContractServer.builder("schema-registry-contract").threads(8).onFailure(e -> STORE_ERROR);
+    if (tls != null) {
+      b.tls(tls, needClientAuth);
     }
-    executor =
-        Executors.newFixedThreadPool(
-            8,
-            r -> {
-              Thread t = new Thread(r, "schema-registry-contract");
-              t.setDaemon(true);
-              return t;
-            });
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
-    url =
-        (tls == null ? "http" : "https")
-            + "://"
-            + (tls == null ? "127.0.0.1" : "localhost")
-            + ":"
-            + server.getAddress().getPort();
+    server = b.start(this::handle);
   }
 
   /** Starts a plain-HTTP server on a free loopback port. */
@@ -184,13 +161,12 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
   }
 
   public String url() {
-    return url;
+    return server.url();
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 
   // ---------------------------------------------------------------- seeding
@@ -248,13 +224,16 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
 
   /** The next {@code n} requests fail with 500 / 50001, as a registry whose store is down. */
   public void failNext(int n) {
-    failNext.set(n);
+    outage.arm(n, STORE_ERROR);
   }
 
   /** The next {@code n} requests get 429 with {@code Retry-After: seconds}. */
   public void rateLimitNext(int n, int seconds) {
-    retryAfterSeconds = seconds;
-    rateLimitNext.set(n);
+    rateLimit.arm(
+        n,
+        ERRORS
+            .answer(429, 42901, "Rate limit exceeded, retry after " + seconds + " seconds")
+            .withHeader("Retry-After", String.valueOf(seconds)));
   }
 
   /**
@@ -285,17 +264,18 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
 
   /** Every request waits this long before it is answered. */
   public void delay(Duration d) {
-    delay = d;
+    server.latency(d);
   }
 
   // ---------------------------------------------------------------- observation
 
+  /** Every request received, as {@code METHOD /path?query} by its {@code toString}. */
   public List<Request> requests() {
-    return List.copyOf(requests);
+    return server.requests();
   }
 
   public long count(Predicate<Request> which) {
-    return requests.stream().filter(which).count();
+    return server.count(which);
   }
 
   /**
@@ -306,104 +286,33 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
   }
 
   public void resetRequests() {
-    requests.clear();
+    server.clearRequests();
   }
 
   // ---------------------------------------------------------------- HTTP
 
-  private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
-      String rawPath = ex.getRequestURI().getRawPath();
-      String query = ex.getRequestURI().getRawQuery();
-      requests.add(new Request(ex.getRequestMethod(), rawPath, query));
-      if (!delay.isZero()) {
-        Thread.sleep(delay.toMillis());
-      }
-      if (requiredAuthorization != null
-          && !requiredAuthorization.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-        ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"SchemaRegistry\"");
-        error(ex, 401, 401, "Unauthorized");
-        return;
-      }
-      if (forbidden) {
-        error(ex, 403, 40301, "User is denied operation on this server.");
-        return;
-      }
-      if (rateLimitNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        ex.getResponseHeaders().add("Retry-After", String.valueOf(retryAfterSeconds));
-        error(ex, 429, 42901, "Rate limit exceeded, retry after " + retryAfterSeconds + " seconds");
-        return;
-      }
-      if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        error(ex, 500, 50001, "Error in the backend data store");
-        return;
-      }
-      route(ex, segments(rawPath), params(query));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      error(ex, 500, 50001, "Error in the backend data store");
+  private Response handle(Request r) throws IOException {
+    if (requiredAuthorization != null && !requiredAuthorization.equals(r.header("Authorization"))) {
+      return ERRORS
+          .answer(401, 401, "Unauthorized")
+          .withHeader("WWW-Authenticate", "Basic realm=\"SchemaRegistry\"");
     }
-  }
-
-  private void route(HttpExchange ex, List<String> seg, Map<String, String> q) throws IOException {
-    String method = ex.getRequestMethod();
-    int n = seg.size();
-    if (n == 0) {
-      only(ex, "GET", () -> send(ex, 200, json.createObjectNode()));
-    } else if (seg.get(0).equals("subjects")) {
-      if (n == 1) {
-        only(ex, "GET", () -> listSubjects(ex, q));
-      } else if (n == 2) {
-        only(ex, "DELETE", () -> deleteSubject(ex, seg.get(1), q));
-      } else if (n == 3 && seg.get(2).equals("versions")) {
-        if (method.equals("POST")) {
-          registerRequest(ex, seg.get(1));
-        } else {
-          only(ex, "GET", () -> listVersions(ex, seg.get(1), q));
-        }
-      } else if (n == 4 && seg.get(2).equals("versions")) {
-        only(ex, "GET", () -> getVersion(ex, seg.get(1), seg.get(3), q, false));
-      } else if (n == 5 && seg.get(2).equals("versions") && seg.get(4).equals("schema")) {
-        only(ex, "GET", () -> getVersion(ex, seg.get(1), seg.get(3), q, true));
-      } else {
-        notFound(ex);
-      }
-    } else if (seg.get(0).equals("schemas")) {
-      if (n == 1 && bulkSchemasEndpoint) {
-        only(ex, "GET", () -> listSchemas(ex, q));
-      } else if (n == 3 && seg.get(1).equals("ids")) {
-        only(ex, "GET", () -> schemaById(ex, seg.get(2)));
-      } else {
-        notFound(ex);
-      }
-    } else if (seg.get(0).equals("config") && n <= 2) {
-      String subject = n == 2 ? seg.get(1) : null;
-      if (method.equals("PUT")) {
-        putConfig(ex, subject);
-      } else {
-        only(ex, "GET", () -> getConfig(ex, subject, q));
-      }
-    } else {
-      notFound(ex);
+    if (forbidden) {
+      return ERRORS.answer(403, 40301, "User is denied operation on this server.");
     }
-  }
-
-  private interface Action {
-    void run() throws IOException;
-  }
-
-  private void only(HttpExchange ex, String method, Action action) throws IOException {
-    if (ex.getRequestMethod().equals(method)) {
-      action.run();
-    } else {
-      error(ex, 405, 405, "HTTP 405 Method Not Allowed");
+    Response fault = faults.next();
+    if (fault != null) {
+      return fault;
     }
+    if (!bulkSchemasEndpoint && r.segments().equals(List.of("schemas"))) {
+      return NOT_FOUND; // for every method: the older registry has no such resource
+    }
+    return routes.handle(r);
   }
 
-  private void listSubjects(HttpExchange ex, Map<String, String> q) throws IOException {
-    boolean deleted = flag(q, "deleted");
-    String prefix = q.getOrDefault("subjectPrefix", "");
+  private Response listSubjects(Request r) throws IOException {
+    boolean deleted = flag(r, "deleted");
+    String prefix = param(r, "subjectPrefix", "");
     ArrayNode out = json.createArrayNode();
     synchronized (this) {
       subjects.forEach(
@@ -413,26 +322,22 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
             }
           });
     }
-    send(ex, 200, out);
+    return send(200, out);
   }
 
-  private void deleteSubject(HttpExchange ex, String name, Map<String, String> q)
-      throws IOException {
+  private Response deleteSubject(Request r, String name) throws IOException {
     ArrayNode out = json.createArrayNode();
     synchronized (this) {
       Subject s = subjects.get(name);
-      if (s == null || (!s.hasLive() && !flag(q, "permanent"))) {
-        subjectNotFound(ex, name);
-        return;
+      if (s == null || (!s.hasLive() && !flag(r, "permanent"))) {
+        return subjectNotFound(name);
       }
-      if (flag(q, "permanent")) {
+      if (flag(r, "permanent")) {
         if (s.hasLive()) {
-          error(
-              ex,
+          return ERRORS.answer(
               404,
               40405,
               "Subject '" + name + "' was not deleted first before being permanently deleted");
-          return;
         }
         s.versions.forEach(v -> out.add(v.version));
         subjects.remove(name);
@@ -441,46 +346,40 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
         s.versions.forEach(v -> v.deleted = true);
       }
     }
-    send(ex, 200, out);
+    return send(200, out);
   }
 
-  private void listVersions(HttpExchange ex, String name, Map<String, String> q)
-      throws IOException {
-    boolean deleted = flag(q, "deleted");
+  private Response listVersions(Request r, String name) throws IOException {
+    boolean deleted = flag(r, "deleted");
     ArrayNode out = json.createArrayNode();
     synchronized (this) {
       Subject s = subjects.get(name);
       if (s == null || !(s.hasLive() || deleted)) {
-        subjectNotFound(ex, name);
-        return;
+        return subjectNotFound(name);
       }
       s.versions.stream().filter(v -> deleted || !v.deleted).forEach(v -> out.add(v.version));
     }
-    send(ex, 200, out);
+    return send(200, out);
   }
 
-  private void getVersion(
-      HttpExchange ex, String name, String versionText, Map<String, String> q, boolean schemaOnly)
+  private Response getVersion(Request r, String name, String versionText, boolean schemaOnly)
       throws IOException {
-    boolean deleted = flag(q, "deleted");
+    boolean deleted = flag(r, "deleted");
     Integer wanted = parseVersion(versionText);
     if (wanted == null) {
-      error(
-          ex,
+      return ERRORS.answer(
           422,
           42202,
           "The specified version '"
               + versionText
               + "' is not a valid version id. Allowed values are between [1, 2^31-1] and the string"
               + " \"latest\"");
-      return;
     }
     Version found = null;
     synchronized (this) {
       Subject s = subjects.get(name);
       if (s == null || !(s.hasLive() || deleted)) {
-        subjectNotFound(ex, name);
-        return;
+        return subjectNotFound(name);
       }
       for (Version v : s.versions) {
         if (deleted || !v.deleted) {
@@ -491,14 +390,12 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
       }
     }
     if (found == null) {
-      error(ex, 404, 40402, "Version " + versionText + " not found.");
-      return;
+      return ERRORS.answer(404, 40402, "Version " + versionText + " not found.");
     }
     if (schemaOnly) {
-      sendRaw(ex, 200, found.schema.getBytes(StandardCharsets.UTF_8));
-    } else {
-      send(ex, 200, schemaJson(name, found));
+      return new Response(200, found.schema, Map.of());
     }
+    return send(200, schemaJson(name, found));
   }
 
   /** "latest" and -1 both mean the latest version; null when not a valid version id. */
@@ -514,42 +411,42 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
     }
   }
 
-  private void registerRequest(HttpExchange ex, String subject) throws IOException {
+  private Response registerRequest(Request r, String subject) throws IOException {
     JsonNode body;
-    try (InputStream in = ex.getRequestBody()) {
-      body = json.readTree(in);
+    try {
+      body = json.readTree(r.body());
     } catch (IOException e) {
-      error(ex, 400, 400, "Unrecognized request body");
-      return;
+      return ERRORS.answer(400, 400, "Unrecognized request body");
     }
     String type = body.path("schemaType").asText("AVRO").toUpperCase(Locale.ROOT);
     String schema = body.path("schema").asText(null);
     List<Reference> refs = new ArrayList<>();
-    for (JsonNode r : body.path("references")) {
+    for (JsonNode ref : body.path("references")) {
       refs.add(
           new Reference(
-              r.path("name").asText(), r.path("subject").asText(), r.path("version").asInt()));
+              ref.path("name").asText(),
+              ref.path("subject").asText(),
+              ref.path("version").asInt()));
     }
     int id;
     synchronized (this) {
       String problem = validate(type, schema, refs);
       if (problem != null) {
-        error(ex, 422, 42201, problem);
-        return;
+        return ERRORS.answer(422, 42201, problem);
       }
       id = store(subject, type, schema, refs);
     }
     ObjectNode out = json.createObjectNode();
     out.put("id", id);
-    send(ex, 200, out);
+    return send(200, out);
   }
 
-  private void listSchemas(HttpExchange ex, Map<String, String> q) throws IOException {
-    boolean deleted = flag(q, "deleted");
-    boolean latestOnly = flag(q, "latestOnly");
-    String prefix = q.getOrDefault("subjectPrefix", "");
-    int offset = Math.max(0, intParam(q, "offset", 0));
-    int limit = intParam(q, "limit", -1);
+  private Response listSchemas(Request r) throws IOException {
+    boolean deleted = flag(r, "deleted");
+    boolean latestOnly = flag(r, "latestOnly");
+    String prefix = param(r, "subjectPrefix", "");
+    int offset = Math.max(0, intParam(r, "offset", 0));
+    int limit = intParam(r, "limit", -1);
     if (limit <= 0 || limit > maxPage) {
       limit = maxPage;
     }
@@ -573,24 +470,22 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
     }
     ArrayNode out = json.createArrayNode();
     all.stream().skip(offset).limit(limit).forEach(out::add);
-    send(ex, 200, out);
+    return send(200, out);
   }
 
-  private void schemaById(HttpExchange ex, String idText) throws IOException {
+  private Response schemaById(String idText) throws IOException {
     SchemaKey key;
     int id;
     try {
       id = Integer.parseInt(idText);
     } catch (NumberFormatException e) {
-      notFound(ex);
-      return;
+      return NOT_FOUND;
     }
     synchronized (this) {
       key = byId.get(id);
     }
     if (key == null) {
-      error(ex, 404, 40403, "Schema " + id + " not found");
-      return;
+      return ERRORS.answer(404, 40403, "Schema " + id + " not found");
     }
     ObjectNode out = json.createObjectNode();
     if (!key.type().equals("AVRO")) {
@@ -600,11 +495,10 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
       out.set("references", references(key.references()));
     }
     out.put("schema", key.schema());
-    send(ex, 200, out);
+    return send(200, out);
   }
 
-  private void getConfig(HttpExchange ex, String subject, Map<String, String> q)
-      throws IOException {
+  private Response getConfig(Request r, String subject) throws IOException {
     String level;
     synchronized (this) {
       if (subject == null) {
@@ -612,41 +506,36 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
       } else {
         Subject s = subjects.get(subject);
         level = s == null ? null : s.compatibility;
-        if (level == null && flag(q, "defaultToGlobal")) {
+        if (level == null && flag(r, "defaultToGlobal")) {
           level = globalCompatibility;
         }
       }
     }
     if (level == null) {
-      error(
-          ex,
+      return ERRORS.answer(
           404,
           40408,
           "Subject '" + subject + "' does not have subject-level compatibility configured");
-      return;
     }
     ObjectNode out = json.createObjectNode();
     out.put("compatibilityLevel", level);
-    send(ex, 200, out);
+    return send(200, out);
   }
 
-  private void putConfig(HttpExchange ex, String subject) throws IOException {
+  private Response putConfig(Request r, String subject) throws IOException {
     JsonNode body;
-    try (InputStream in = ex.getRequestBody()) {
-      body = json.readTree(in);
+    try {
+      body = json.readTree(r.body());
     } catch (IOException e) {
-      error(ex, 400, 400, "Unrecognized request body");
-      return;
+      return ERRORS.answer(400, 400, "Unrecognized request body");
     }
     String level = body.path("compatibility").asText("").toUpperCase(Locale.ROOT);
     if (!LEVELS.contains(level)) {
-      error(
-          ex,
+      return ERRORS.answer(
           422,
           42203,
           "Invalid compatibility level. Valid values are none, backward, forward, full,"
               + " backward_transitive, forward_transitive, and full_transitive");
-      return;
     }
     synchronized (this) {
       if (subject == null) {
@@ -657,7 +546,7 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
     }
     ObjectNode out = json.createObjectNode();
     out.put("compatibility", level);
-    send(ex, 200, out);
+    return send(200, out);
   }
 
   // ---------------------------------------------------------------- state
@@ -749,37 +638,19 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
 
   // ---------------------------------------------------------------- helpers
 
-  private static List<String> segments(String rawPath) {
-    List<String> out = new ArrayList<>();
-    for (String s : rawPath.split("/")) {
-      if (!s.isEmpty()) {
-        out.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
-      }
-    }
-    return out;
+  private static String param(Request r, String name, String dflt) {
+    String v = r.param(name);
+    return v == null ? dflt : v;
   }
 
-  private static Map<String, String> params(String rawQuery) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (rawQuery == null) {
-      return out;
-    }
-    for (String pair : rawQuery.split("&")) {
-      int eq = pair.indexOf('=');
-      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      out.put(k, v);
-    }
-    return out;
+  private static boolean flag(Request r, String name) {
+    return "true".equalsIgnoreCase(r.param(name));
   }
 
-  private static boolean flag(Map<String, String> q, String name) {
-    return "true".equalsIgnoreCase(q.get(name));
-  }
-
-  private static int intParam(Map<String, String> q, String name, int dflt) {
+  private static int intParam(Request r, String name, int dflt) {
     try {
-      return q.containsKey(name) ? Integer.parseInt(q.get(name)) : dflt;
+      String v = r.param(name);
+      return v != null ? Integer.parseInt(v) : dflt;
     } catch (NumberFormatException e) {
       return dflt;
     }
@@ -789,34 +660,16 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
     return s.length() > 100 ? s.substring(0, 100) + "..." : s;
   }
 
-  private void subjectNotFound(HttpExchange ex, String subject) throws IOException {
-    error(ex, 404, 40401, "Subject '" + subject + "' not found.");
+  private static Response subjectNotFound(String subject) {
+    return ERRORS.answer(404, 40401, "Subject '" + subject + "' not found.");
   }
 
-  private void notFound(HttpExchange ex) throws IOException {
-    error(ex, 404, 404, "HTTP 404 Not Found");
-  }
-
-  private void error(HttpExchange ex, int status, int code, String message) throws IOException {
-    ObjectNode out = json.createObjectNode();
-    out.put("error_code", code);
-    out.put("message", message);
-    send(ex, status, out);
-  }
-
-  private void send(HttpExchange ex, int status, JsonNode body) throws IOException {
-    ex.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+  /** A JSON answer in Confluent's content type; a 200 may be cut short ({@link #truncateNext}). */
+  private Response send(int status, JsonNode body) throws IOException {
     byte[] bytes = json.writeValueAsBytes(body);
     if (status == 200 && truncateNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       bytes = java.util.Arrays.copyOf(bytes, Math.max(1, bytes.length / 2));
     }
-    sendRaw(ex, status, bytes);
-  }
-
-  private static void sendRaw(HttpExchange ex, int status, byte[] bytes) throws IOException {
-    ex.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(bytes);
-    }
+    return new Response(status, bytes, Map.of("Content-Type", CONTENT_TYPE));
   }
 }
