@@ -99,6 +99,27 @@ final class SchemaFetcher {
     return list.stream().max(Comparator.comparingInt(RegisteredSchema::version)).orElseThrow();
   }
 
+  /**
+   * The latest version of {@code subject}. Some registries never resolve "latest" to a soft-deleted
+   * version, even with {@code deleted=true}: for a subject soft-deleted whole, the highest version
+   * of its version list is fetched instead.
+   */
+  private RegisteredSchema latest(String subject, boolean deleted) {
+    try {
+      return client.version(subject, "latest", deleted);
+    } catch (SchemaRegistryException e) {
+      if (e.kind() != SchemaRegistryException.Kind.NOT_FOUND || !deleted) {
+        throw e;
+      }
+      int highest =
+          client.versions(subject, true).stream()
+              .mapToInt(Integer::intValue)
+              .max()
+              .orElseThrow(() -> e);
+      return client.version(subject, String.valueOf(highest), true);
+    }
+  }
+
   private Map<String, List<RegisteredSchema>> fetchPerSubject(
       Map<String, List<RegisteredSchema>> bySubject, Set<String> deletedSubjects) {
     int done = 0;
@@ -108,7 +129,7 @@ final class SchemaFetcher {
       list.clear();
       try {
         if (latestOnly) {
-          list.add(client.version(subject, "latest", deletedSubjects.contains(subject)));
+          list.add(latest(subject, deletedSubjects.contains(subject)));
         } else {
           for (int v : client.versions(subject, softDeleted)) {
             list.add(client.version(subject, String.valueOf(v), softDeleted));

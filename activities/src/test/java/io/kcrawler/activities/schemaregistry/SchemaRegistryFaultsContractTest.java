@@ -9,6 +9,7 @@ import io.kcrawler.devkit.schemaregistry.SchemaRegistryContractServer;
 import io.kcrawler.model.FailureType;
 import io.kcrawler.model.SchemaRegistryConfig;
 import io.kcrawler.model.TlsConfig;
+import io.kcrawler.model.schema.SchemaSubjectMetadata;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import java.io.FileInputStream;
@@ -286,6 +287,30 @@ class SchemaRegistryFaultsContractTest {
         .containsExactly(2);
     assertThat(r.subjects().get("gone-value").deleted()).isTrue();
     assertThat(r.subjects().get("orders-value").deleted()).isFalse();
+  }
+
+  @Test
+  void
+      givenARegistryWhoseLatestSkipsSoftDeleted_whenLatestOnlyWithSoftDeleted_thenTheHighestIsKept()
+          throws Exception {
+    registry.bulkSchemasEndpoint(false);
+    registry.latestSkipsSoftDeleted(true);
+    registry.register("gone-value", "AVRO", ADDRESS);
+    registry.register("gone-value", "AVRO", ADDRESS.replace("Address", "Address2"));
+    registry.softDelete("gone-value");
+
+    SchemaCrawlFixture.Result r =
+        fixture.crawl(
+            SchemaCrawlFixture.config(
+                registry.url(), "TopicNameStrategy", null, null, true, false, true),
+            List.of("orders", "payments", "gone"),
+            null);
+
+    SchemaSubjectMetadata gone = r.subjects().get("gone-value");
+    assertThat(gone).as("kept, not dropped as vanished").isNotNull();
+    assertThat(gone.deleted()).isTrue();
+    assertThat(gone.versions()).extracting(v -> v.version()).containsExactly(2);
+    assertThat(r.phase().warnings()).noneMatch(w -> w.contains("vanished"));
   }
 
   static KeyStore load(Path p12) throws Exception {

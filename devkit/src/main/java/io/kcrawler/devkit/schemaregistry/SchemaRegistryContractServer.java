@@ -102,6 +102,8 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
   private final Faults.Fault outage = faults.add();
   private final AtomicInteger truncateNext = new AtomicInteger();
   private volatile boolean bulkSchemasEndpoint = true;
+  private volatile String unsetSubjectLevelAnswer;
+  private volatile boolean latestSkipsSoftDeleted;
   private volatile int maxPage = DEFAULT_MAX_PAGE;
   private volatile String requiredAuthorization;
   private volatile boolean forbidden;
@@ -213,6 +215,23 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
   // ---------------------------------------------------------------- knobs
 
   /** false plays a registry older than {@code GET /schemas}: it answers 404 with code 404. */
+  /**
+   * Plays a compatible registry that answers {@code GET /config/{subject}} for a subject without a
+   * level of its own (or no such subject) with {@code level} (e.g. NONE) instead of Confluent's
+   * 40408, while the global level is what it enforces. Null restores Confluent's answer.
+   */
+  public void unsetSubjectLevelAnswer(String level) {
+    unsetSubjectLevelAnswer = level;
+  }
+
+  /**
+   * Plays a registry whose "latest" never resolves to a soft-deleted version, even with {@code
+   * deleted=true}: a subject soft-deleted whole answers 404 40402 for {@code versions/latest}.
+   */
+  public void latestSkipsSoftDeleted(boolean skips) {
+    latestSkipsSoftDeleted = skips;
+  }
+
   public void bulkSchemasEndpoint(boolean supported) {
     bulkSchemasEndpoint = supported;
   }
@@ -382,7 +401,9 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
         return subjectNotFound(name);
       }
       for (Version v : s.versions) {
-        if (deleted || !v.deleted) {
+        boolean visible =
+            wanted == -1 && latestSkipsSoftDeleted ? !v.deleted : deleted || !v.deleted;
+        if (visible) {
           if (wanted == -1 || v.version == wanted) {
             found = v;
           }
@@ -508,6 +529,9 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
         level = s == null ? null : s.compatibility;
         if (level == null && flag(r, "defaultToGlobal")) {
           level = globalCompatibility;
+        }
+        if (level == null) {
+          level = unsetSubjectLevelAnswer;
         }
       }
     }
