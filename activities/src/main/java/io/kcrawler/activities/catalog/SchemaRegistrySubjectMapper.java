@@ -42,7 +42,7 @@ final class SchemaRegistrySubjectMapper {
         .attr(SchemaRegistrySubject.IS_KEY_SCHEMA, s.role() == null ? null : "KEY".equals(s.role()))
         .attr(
             SchemaRegistrySubject.SCHEMA_COMPATIBILITY,
-            AtlanEnumValues.compatibility(s.compatibility()))
+            AtlanEnumValues.compatibility(s.shownCompatibility()))
         .attr(
             SchemaRegistrySubject.LATEST_SCHEMA_VERSION,
             latest == null ? null : String.valueOf(latest.version()))
@@ -64,7 +64,7 @@ final class SchemaRegistrySubjectMapper {
   /** What the change report compares: compatibility and the version numbers. */
   static Map<String, Object> facts(SchemaSubjectMetadata s, List<SchemaVersionMetadata> versions) {
     Map<String, Object> facts = new LinkedHashMap<>();
-    facts.put("compatibility", s.compatibility());
+    facts.put("compatibility", s.shownCompatibility());
     facts.put("versions", versions.stream().map(SchemaVersionMetadata::version).toList());
     return facts;
   }

@@ -38,13 +38,31 @@ final class CompatibilityLevels implements AutoCloseable {
   private final ExecutorService pool;
   private final Deque<Pending> pending = new ArrayDeque<>();
 
+  /**
+   * How the registry answers for a subject without a level of its own: empty for Confluent's 40408
+   * (an answer is then always the subject's own), or the level it fills in (NONE on some compatible
+   * registries, which still enforce the global level): an answer equal to it cannot be told from
+   * inheritance and is taken as inherited.
+   */
+  private final Optional<String> unsetAnswer;
+
+  private final String global;
+
+  /**
+   * @param global the registry's global level (what a subject without its own inherits)
+   * @param unsetAnswer what the registry answered for a subject that has no level (see the field)
+   */
   CompatibilityLevels(
       JsonLines.Writer<SchemaSubjectMetadata> writer,
       SchemaRegistryClient client,
       boolean enabled,
+      String global,
+      Optional<String> unsetAnswer,
       Consumer<String> warn) {
     this.writer = writer;
     this.client = client;
+    this.global = global;
+    this.unsetAnswer = unsetAnswer;
     this.warn = warn;
     this.pool = enabled ? Executors.newFixedThreadPool(COMPATIBILITY_CONCURRENCY) : null;
   }
@@ -79,14 +97,26 @@ final class CompatibilityLevels implements AutoCloseable {
         throw sre;
       }
       warn.accept("compatibility of " + s.subject() + " not read: " + e.getCause().getMessage());
+      writer.write(s); // neither its own level nor the effective one is known
+      return;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SchemaRegistryException(
           SchemaRegistryException.Kind.UNAVAILABLE, 0, 0, "interrupted", e);
     }
+    if (level != null && unsetAnswer.isPresent() && level.equals(unsetAnswer.get())) {
+      level = null;
+    }
     writer.write(
         new SchemaSubjectMetadata(
-            s.subject(), s.topics(), s.role(), s.recordName(), level, s.deleted(), s.versions()));
+            s.subject(),
+            s.topics(),
+            s.role(),
+            s.recordName(),
+            level,
+            s.deleted(),
+            s.versions(),
+            level != null ? level : global));
   }
 
   @Override

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,12 @@ final class SchemasCrawler {
 
   /** Heartbeat every this many subjects while parsing, so a long parse is not taken for a hang. */
   static final int HEARTBEAT_EVERY_SUBJECTS = 200;
+
+  /**
+   * A subject no registry holds, asked for its level once: Confluent answers 40408 (no level), some
+   * compatible registries answer the level they report for every subject without one.
+   */
+  static final String NO_SUCH_SUBJECT = "kcrawler-probe-no-such-subject";
 
   /** Longest warning text kept: parser messages can quote a whole schema. */
   static final int MAX_WARNING_CHARS = 300;
@@ -123,7 +130,15 @@ final class SchemasCrawler {
     try (JsonLines.Writer<SchemaSubjectMetadata> writer =
             JsonLines.writer(store, context.artifactKey(ArtifactKinds.SCHEMA_SUBJECTS), mapper);
         CompatibilityLevels levels =
-            new CompatibilityLevels(writer, client, config.compatibilityLevels(), this::warn)) {
+            new CompatibilityLevels(
+                writer,
+                client,
+                config.compatibilityLevels(),
+                globalCompatibility,
+                config.compatibilityLevels()
+                    ? client.subjectCompatibility(NO_SUCH_SUBJECT)
+                    : Optional.empty(),
+                this::warn)) {
       for (Map.Entry<String, List<RegisteredSchema>> e : versions.entrySet()) {
         String subject = e.getKey();
         List<RegisteredSchema> list = e.getValue();

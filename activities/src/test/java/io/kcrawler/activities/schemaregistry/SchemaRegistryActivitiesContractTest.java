@@ -308,6 +308,11 @@ class SchemaRegistryActivitiesContractTest {
     assertThat(result.subjects().get("orders-value").compatibility()).isEqualTo("FULL_TRANSITIVE");
     assertThat(result.subjects().get("payments-value").compatibility()).isNull();
     assertThat(result.info().globalCompatibility()).isEqualTo("BACKWARD");
+    // Effective: its own level if set, else the global one.
+    assertThat(result.subjects().get("orders-value").effectiveCompatibility())
+        .isEqualTo("FULL_TRANSITIVE");
+    assertThat(result.subjects().get("payments-value").effectiveCompatibility())
+        .isEqualTo("BACKWARD");
     assertThat(result.info().url()).isEqualTo(registry.url());
     assertThat(result.info().subjectCount()).isEqualTo(11);
   }

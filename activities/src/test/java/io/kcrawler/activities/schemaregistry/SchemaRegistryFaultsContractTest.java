@@ -313,6 +313,29 @@ class SchemaRegistryFaultsContractTest {
     assertThat(r.phase().warnings()).noneMatch(w -> w.contains("vanished"));
   }
 
+  @Test
+  void givenARegistryAnsweringNoneForSubjectsWithoutALevel_whenCrawled_thenTheyInheritTheGlobal()
+      throws Exception {
+    registry.unsetSubjectLevelAnswer("NONE");
+    registry.setGlobalCompatibility("BACKWARD");
+    registry.setSubjectCompatibility("payments-value", "FULL");
+
+    SchemaCrawlFixture.Result r =
+        fixture.crawl(
+            SchemaCrawlFixture.config(
+                registry.url(), "TopicNameStrategy", null, null, false, true, false),
+            List.of("orders", "payments"),
+            null);
+
+    SchemaSubjectMetadata inherits = r.subjects().get("orders-value");
+    assertThat(inherits.compatibility()).as("no level of its own").isNull();
+    assertThat(inherits.effectiveCompatibility()).isEqualTo("BACKWARD");
+    assertThat(inherits.shownCompatibility()).isNotEqualTo("NONE");
+    SchemaSubjectMetadata own = r.subjects().get("payments-value");
+    assertThat(own.compatibility()).isEqualTo("FULL");
+    assertThat(own.effectiveCompatibility()).isEqualTo("FULL");
+  }
+
   static KeyStore load(Path p12) throws Exception {
     KeyStore ks = KeyStore.getInstance("PKCS12");
     try (InputStream in = new FileInputStream(p12.toFile())) {
