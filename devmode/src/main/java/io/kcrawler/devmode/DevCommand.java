@@ -97,8 +97,7 @@ final class DevCommand implements Callable<Integer> {
       base =
           CrawlRequest.of(connectionId, bootstrapServers)
               .withSecurity(
-                  new SecurityConfig(
-                      securityProtocol, saslMechanism, username, null, passwordRef, null));
+                  SecurityConfig.sasl(securityProtocol, saslMechanism, username, passwordRef));
     }
     return new DevMode.Options(connectionId, bootstrapServers, base, registry(), output, artifacts);
   }

@@ -28,7 +28,11 @@ import java.util.regex.PatternSyntaxException;
 public final class CrawlRequestParser {
 
   static final Set<String> PROTOCOLS = Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
-  static final Set<String> SASL_MECHANISMS = Set.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
+
+  /** In the order error messages list them. */
+  static final List<String> SASL_MECHANISMS =
+      List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", SecurityConfig.AWS_MSK_IAM);
+
   static final Set<String> REGISTRY_AUTH_TYPES = Set.of("NONE", "BASIC", "BEARER");
   static final Set<String> SUBJECT_STRATEGIES =
       Set.of("TopicNameStrategy", "TopicRecordNameStrategy", "RecordNameStrategy");
@@ -41,6 +45,20 @@ public final class CrawlRequestParser {
       Pattern.compile("default/[a-z0-9][a-z0-9-]*/[0-9]{1,19}");
 
   private static final Pattern RUNTIME_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+  /** An IAM role's ARN in any AWS partition: {@code arn:aws:iam::<account>:role/<path/name>}. */
+  private static final Pattern AWS_ROLE_ARN =
+      Pattern.compile("arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}");
+
+  /** STS AssumeRole's RoleSessionName and ExternalId constraints. */
+  private static final Pattern AWS_ROLE_SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
+
+  private static final Pattern AWS_EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
+  private static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
+
+  /** Profile names as the AWS CLI writes them; quotes and spaces would break the JAAS line. */
+  private static final Pattern AWS_PROFILE_NAME = Pattern.compile("[A-Za-z0-9+=,.@_-]{1,128}");
+
   private static final Pattern HOST =
       Pattern.compile(
           "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
@@ -231,32 +249,24 @@ public final class CrawlRequestParser {
     }
     String mechanism =
         s.saslMechanism() == null ? null : s.saslMechanism().toUpperCase(Locale.ROOT);
+    String mechanisms = String.join(", ", SASL_MECHANISMS);
+    boolean awsIam = SecurityConfig.AWS_MSK_IAM.equals(mechanism);
     if (protocol.startsWith("SASL_")) {
       if (mechanism == null) {
         problems.add(
             new FieldProblem(
-                "security.saslMechanism",
-                "required with " + protocol + ": one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512"));
+                "security.saslMechanism", "required with " + protocol + ": one of " + mechanisms));
       } else if (!SASL_MECHANISMS.contains(mechanism)) {
         problems.add(
             new FieldProblem(
                 "security.saslMechanism",
-                "expected one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, got \""
-                    + s.saslMechanism()
-                    + "\""));
+                "expected one of " + mechanisms + ", got \"" + s.saslMechanism() + "\""));
       }
-      boolean inline = s.username() != null && !s.username().isBlank();
-      boolean ref = s.usernameRef() != null;
-      if (inline == ref) {
-        problems.add(
-            new FieldProblem(
-                "security.username",
-                "expected exactly one of username (e.g. the API key) or usernameRef"));
+      if (awsIam) {
+        checkAwsIam(s, protocol, problems);
+      } else {
+        checkUsernamePassword(s, problems);
       }
-      if (ref) {
-        addRefProblem("security.usernameRef", s.usernameRef(), problems);
-      }
-      addRefProblem("security.passwordRef", s.passwordRef(), problems);
     } else {
       if (mechanism != null) {
         problems.add(
@@ -272,24 +282,146 @@ public final class CrawlRequestParser {
                     + protocol));
       }
     }
+    if (!awsIam) {
+      awsFields(s)
+          .forEach(
+              (name, value) -> {
+                if (value != null) {
+                  problems.add(
+                      new FieldProblem(
+                          "security." + name, "only valid with saslMechanism AWS_MSK_IAM"));
+                }
+              });
+    }
     if (s.tls() != null) {
       if (!protocol.equals("SSL") && !protocol.equals("SASL_SSL")) {
         problems.add(
             new FieldProblem(
                 "security.tls", "only valid with SSL or SASL_SSL, protocol is " + protocol));
       }
-      checkTls("security.tls", s.tls(), problems);
+      checkTls("security.tls", s.tls(), true, problems);
     }
     return new SecurityConfig(
-        protocol, mechanism, s.username(), s.usernameRef(), s.passwordRef(), s.tls());
+        protocol,
+        mechanism,
+        s.username(),
+        s.usernameRef(),
+        s.passwordRef(),
+        s.awsProfileName(),
+        s.awsRoleArn(),
+        s.awsRoleSessionName(),
+        s.awsRoleExternalId(),
+        s.awsStsRegion(),
+        s.tls());
   }
 
-  private static void checkTls(String field, TlsConfig tls, List<FieldProblem> problems) {
+  private static void checkUsernamePassword(SecurityConfig s, List<FieldProblem> problems) {
+    boolean inline = s.username() != null && !s.username().isBlank();
+    boolean ref = s.usernameRef() != null;
+    if (inline == ref) {
+      problems.add(
+          new FieldProblem(
+              "security.username",
+              "expected exactly one of username (e.g. the API key) or usernameRef"));
+    }
+    if (ref) {
+      addRefProblem("security.usernameRef", s.usernameRef(), problems);
+    }
+    addRefProblem("security.passwordRef", s.passwordRef(), problems);
+  }
+
+  /** The aws-msk-iam-auth options, by request field name. */
+  private static Map<String, String> awsFields(SecurityConfig s) {
+    Map<String, String> fields = new java.util.LinkedHashMap<>();
+    fields.put("awsProfileName", s.awsProfileName());
+    fields.put("awsRoleArn", s.awsRoleArn());
+    fields.put("awsRoleSessionName", s.awsRoleSessionName());
+    fields.put("awsRoleExternalId", s.awsRoleExternalId());
+    fields.put("awsStsRegion", s.awsStsRegion());
+    return fields;
+  }
+
+  private static void checkAwsIam(SecurityConfig s, String protocol, List<FieldProblem> problems) {
+    if (!protocol.equals("SASL_SSL")) {
+      problems.add(
+          new FieldProblem(
+              "security.protocol",
+              "AWS_MSK_IAM needs SASL_SSL (MSK's IAM listeners only speak TLS), got " + protocol));
+    }
+    if (s.username() != null || s.usernameRef() != null || s.passwordRef() != null) {
+      problems.add(
+          new FieldProblem(
+              "security.passwordRef",
+              "not used with AWS_MSK_IAM: the worker's AWS credentials sign the login (the"
+                  + " default chain, awsProfileName or awsRoleArn); remove username/password"));
+    }
+    if (s.awsProfileName() != null && s.awsRoleArn() != null) {
+      problems.add(
+          new FieldProblem(
+              "security.awsRoleArn",
+              "give awsProfileName or awsRoleArn, not both (a profile can assume a role itself:"
+                  + " role_arn with source_profile or credential_source)"));
+    }
+    addPatternProblem(
+        "security.awsProfileName",
+        s.awsProfileName(),
+        AWS_PROFILE_NAME,
+        "a profile name of the shared AWS config (letters, digits, +=,.@_-)",
+        problems);
+    addPatternProblem(
+        "security.awsRoleArn",
+        s.awsRoleArn(),
+        AWS_ROLE_ARN,
+        "an IAM role ARN such as arn:aws:iam::123456789012:role/kcrawler-msk-read",
+        problems);
+    addPatternProblem(
+        "security.awsRoleSessionName",
+        s.awsRoleSessionName(),
+        AWS_ROLE_SESSION_NAME,
+        "2-64 letters, digits or +=,.@_-",
+        problems);
+    addPatternProblem(
+        "security.awsRoleExternalId",
+        s.awsRoleExternalId(),
+        AWS_EXTERNAL_ID,
+        "2-1224 letters, digits or +=,.@:/_-",
+        problems);
+    addPatternProblem(
+        "security.awsStsRegion",
+        s.awsStsRegion(),
+        AWS_REGION,
+        "an AWS region such as eu-west-1",
+        problems);
+    if (s.awsRoleArn() == null) {
+      for (String name : List.of("awsRoleSessionName", "awsRoleExternalId", "awsStsRegion")) {
+        if (awsFields(s).get(name) != null) {
+          problems.add(
+              new FieldProblem(
+                  "security." + name, "only valid with awsRoleArn (a role to assume)"));
+        }
+      }
+    }
+  }
+
+  private static void addPatternProblem(
+      String field, String value, Pattern pattern, String expected, List<FieldProblem> problems) {
+    if (value != null && !pattern.matcher(value).matches()) {
+      problems.add(new FieldProblem(field, "expected " + expected + ", got \"" + value + "\""));
+    }
+  }
+
+  /**
+   * {@code kafka}: the Kafka client reads truststores and keystores from its own disk, so those
+   * must be {@code file:} references; the registry client also takes them base64 from a secret
+   * store.
+   */
+  private static void checkTls(
+      String field, TlsConfig tls, boolean kafka, List<FieldProblem> problems) {
     if (tls.caCertificateRef() != null) {
       addRefProblem(field + ".caCertificateRef", tls.caCertificateRef(), problems);
     }
     if (tls.truststoreRef() != null) {
-      addRefProblem(field + ".truststoreRef", tls.truststoreRef(), problems);
+      addStoreRefProblem(field + ".truststoreRef", tls.truststoreRef(), kafka, problems);
       if (tls.caCertificateRef() != null) {
         problems.add(
             new FieldProblem(
@@ -299,6 +431,10 @@ public final class CrawlRequestParser {
     }
     if (tls.truststorePasswordRef() != null) {
       addRefProblem(field + ".truststorePasswordRef", tls.truststorePasswordRef(), problems);
+      if (tls.truststoreRef() == null) {
+        problems.add(
+            new FieldProblem(field + ".truststorePasswordRef", "only valid with truststoreRef"));
+      }
     }
     if ((tls.clientCertificateRef() == null) != (tls.clientKeyRef() == null)) {
       problems.add(
@@ -311,6 +447,47 @@ public final class CrawlRequestParser {
     }
     if (tls.clientKeyRef() != null) {
       addRefProblem(field + ".clientKeyRef", tls.clientKeyRef(), problems);
+    }
+    if (tls.keystoreRef() != null) {
+      addStoreRefProblem(field + ".keystoreRef", tls.keystoreRef(), kafka, problems);
+      if (tls.clientCertificateRef() != null || tls.clientKeyRef() != null) {
+        problems.add(
+            new FieldProblem(
+                field + ".keystoreRef",
+                "give either clientCertificateRef + clientKeyRef (PEM) or keystoreRef (PKCS12),"
+                    + " not both"));
+      }
+      if (tls.keystorePasswordRef() == null) {
+        problems.add(
+            new FieldProblem(
+                field + ".keystorePasswordRef",
+                "required with keystoreRef: a reference to the PKCS12 keystore's password"));
+      }
+    }
+    addKeystorePasswordProblem(
+        field + ".keystorePasswordRef", tls.keystorePasswordRef(), tls, problems);
+    addKeystorePasswordProblem(field + ".keyPasswordRef", tls.keyPasswordRef(), tls, problems);
+  }
+
+  private static void addKeystorePasswordProblem(
+      String field, String ref, TlsConfig tls, List<FieldProblem> problems) {
+    if (ref != null) {
+      addRefProblem(field, ref, problems);
+      if (tls.keystoreRef() == null) {
+        problems.add(new FieldProblem(field, "only valid with keystoreRef"));
+      }
+    }
+  }
+
+  private static void addStoreRefProblem(
+      String field, String ref, boolean kafka, List<FieldProblem> problems) {
+    addRefProblem(field, ref, problems);
+    if (kafka && SecretRefs.problem(ref) == null && !ref.startsWith("file:")) {
+      problems.add(
+          new FieldProblem(
+              field,
+              "expected a file: reference: the Kafka client reads a PKCS12 store from the"
+                  + " worker's disk (for material in a secret store use the PEM fields)"));
     }
   }
 
@@ -384,7 +561,7 @@ public final class CrawlRequestParser {
     checkStrategy(
         "schemaRegistry.valueSubjectNameStrategy", r.valueSubjectNameStrategy(), problems);
     if (r.tls() != null) {
-      checkTls("schemaRegistry.tls", r.tls(), problems);
+      checkTls("schemaRegistry.tls", r.tls(), false, problems);
     }
   }
 

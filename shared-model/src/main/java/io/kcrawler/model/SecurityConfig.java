@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * How the crawler authenticates to the cluster. {@code protocol} is Kafka's {@code
- * security.protocol}; {@code saslMechanism} is PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512. The password
- * (Confluent Cloud: the API secret) is always a reference resolved on the worker that runs the
- * activity; the username (API key) may be given inline or as a reference.
+ * security.protocol}; {@code saslMechanism} is PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or AWS_MSK_IAM.
+ * The password (Confluent Cloud: the API secret) is always a reference resolved on the worker that
+ * runs the activity; the username (API key) may be given inline or as a reference. AWS_MSK_IAM
+ * takes no password: the worker's AWS credentials chain signs, optionally through a named profile
+ * or a role to assume; the {@code aws*} fields carry aws-msk-iam-auth's options of the same name.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SecurityConfig(
@@ -15,15 +17,80 @@ public record SecurityConfig(
     String username,
     String usernameRef,
     String passwordRef,
+    String awsProfileName,
+    String awsRoleArn,
+    String awsRoleSessionName,
+    String awsRoleExternalId,
+    String awsStsRegion,
     TlsConfig tls) {
 
+  /** The SASL mechanism of Amazon MSK's IAM access control (aws-msk-iam-auth). */
+  public static final String AWS_MSK_IAM = "AWS_MSK_IAM";
+
   public static SecurityConfig plaintext() {
-    return new SecurityConfig("PLAINTEXT", null, null, null, null, null);
+    return new SecurityConfig(
+        "PLAINTEXT", null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /** TLS without SASL: server trust and, with a client certificate in {@code tls}, mutual TLS. */
+  public static SecurityConfig ssl(TlsConfig tls) {
+    return new SecurityConfig("SSL", null, null, null, null, null, null, null, null, null, tls);
   }
 
   public static SecurityConfig sasl(
       String protocol, String mechanism, String username, String passwordRef) {
-    return new SecurityConfig(protocol, mechanism, username, null, passwordRef, null);
+    return new SecurityConfig(
+        protocol, mechanism, username, null, passwordRef, null, null, null, null, null, null);
+  }
+
+  /**
+   * SASL_SSL with AWS_MSK_IAM: the default AWS credentials chain, or {@code awsProfileName}'s
+   * profile, or the role {@code awsRoleArn} assumed with either.
+   */
+  public static SecurityConfig awsMskIam(String awsProfileName, String awsRoleArn) {
+    return new SecurityConfig(
+        "SASL_SSL",
+        AWS_MSK_IAM,
+        null,
+        null,
+        null,
+        awsProfileName,
+        awsRoleArn,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  public SecurityConfig withTls(TlsConfig newTls) {
+    return new SecurityConfig(
+        protocol,
+        saslMechanism,
+        username,
+        usernameRef,
+        passwordRef,
+        awsProfileName,
+        awsRoleArn,
+        awsRoleSessionName,
+        awsRoleExternalId,
+        awsStsRegion,
+        newTls);
+  }
+
+  /** The role's session name, external id and STS region (AWS_MSK_IAM with awsRoleArn). */
+  public SecurityConfig withRoleOptions(String sessionName, String externalId, String stsRegion) {
+    return new SecurityConfig(
+        protocol,
+        saslMechanism,
+        username,
+        usernameRef,
+        passwordRef,
+        awsProfileName,
+        awsRoleArn,
+        sessionName,
+        externalId,
+        stsRegion,
+        tls);
   }
 
   public String protocolOrDefault() {
@@ -37,5 +104,10 @@ public record SecurityConfig(
   public boolean usesTls() {
     String p = protocolOrDefault();
     return p.equals("SSL") || p.equals("SASL_SSL");
+  }
+
+  /** SASL with AWS_MSK_IAM: credentials come from AWS, not from a username and password. */
+  public boolean usesAwsIam() {
+    return usesSasl() && AWS_MSK_IAM.equals(saslMechanism);
   }
 }

@@ -41,6 +41,27 @@ class CrawlRequestParserTest {
         "fullPublish not a boolean | {'connectionId':'c','bootstrapServers':'b:9092','fullPublish':'yes'} | fullPublish",
         "unknown key strategy | {'connectionId':'c','bootstrapServers':'b:9092','schemaRegistry':{'url':'https://sr','keySubjectNameStrategy':'TopicName'}} | schemaRegistry.keySubjectNameStrategy",
         "unknown value strategy | {'connectionId':'c','bootstrapServers':'b:9092','schemaRegistry':{'url':'https://sr','valueSubjectNameStrategy':'Record'}} | schemaRegistry.valueSubjectNameStrategy",
+        "PEM and keystore at once | {'connectionId':'c','bootstrapServers':'b:9092','security':{'protocol':'SSL','tls':{'clientCertificateRef':'file:/c.pem','clientKeyRef':'file:/k.pem','keystoreRef':'file:/c.p12','keystorePasswordRef':'env:KS'}}} | security.tls.keystoreRef",
+        "keystore without password | {'connectionId':'c','bootstrapServers':'b:9092','security':{'protocol':'SSL','tls':{'keystoreRef':'file:/c.p12'}}} | security.tls.keystorePasswordRef",
+        "keystore password, no keystore | {'connectionId':'c','bootstrapServers':'b:9092','security':{'protocol':'SSL','tls':{'keystorePasswordRef':'env:KS'}}} | security.tls.keystorePasswordRef",
+        "key password, no keystore | {'connectionId':'c','bootstrapServers':'b:9092','security':{'protocol':'SSL','tls':{'keyPasswordRef':'env:K'}}} | security.tls.keyPasswordRef",
+        "inline keystore password | {'connectionId':'c','bootstrapServers':'b:9092','security':{'protocol':'SSL','tls':{'keystoreRef':'file:/c.p12','keystorePasswordRef':'hunter2'}}} | security.tls.keystorePasswordRef",
+        "Kafka keystore from a vault | {'connectionId':'c','bootstrapServers':'b:9092','security':{'protocol':'SSL','tls':{'keystoreRef':'vault:kv/c#p12','keystorePasswordRef':'env:KS'}}} | security.tls.keystoreRef",
+        "Kafka truststore from a vault | {'connectionId':'c','bootstrapServers':'b:9092','security':{'protocol':'SSL','tls':{'truststoreRef':'vault:kv/c#p12'}}} | security.tls.truststoreRef",
+        "truststore password, no truststore | {'connectionId':'c','bootstrapServers':'b:9092','security':{'protocol':'SSL','tls':{'truststorePasswordRef':'env:TS'}}} | security.tls.truststorePasswordRef",
+        "registry keystore without password | {'connectionId':'c','bootstrapServers':'b:9092','schemaRegistry':{'url':'https://sr','tls':{'keystoreRef':'vault:kv/c#p12'}}} | schemaRegistry.tls.keystorePasswordRef",
+        "verifyHostname not a boolean | {'connectionId':'c','bootstrapServers':'b:9092','security':{'protocol':'SSL','tls':{'verifyHostname':'no'}}} | security.tls.verifyHostname",
+        "IAM over plaintext | {'connectionId':'c','bootstrapServers':'b:9098','security':{'protocol':'SASL_PLAINTEXT','saslMechanism':'AWS_MSK_IAM'}} | security.protocol",
+        "IAM with a password | {'connectionId':'c','bootstrapServers':'b:9098','security':{'protocol':'SASL_SSL','saslMechanism':'AWS_MSK_IAM','username':'u','passwordRef':'env:P'}} | security.passwordRef",
+        "IAM profile and role | {'connectionId':'c','bootstrapServers':'b:9098','security':{'protocol':'SASL_SSL','saslMechanism':'AWS_MSK_IAM','awsProfileName':'msk','awsRoleArn':'arn:aws:iam::123456789012:role/r'}} | security.awsRoleArn",
+        "not a role ARN | {'connectionId':'c','bootstrapServers':'b:9098','security':{'protocol':'SASL_SSL','saslMechanism':'AWS_MSK_IAM','awsRoleArn':'arn:aws:iam::123456789012:user/bob'}} | security.awsRoleArn",
+        "bad session name | {'connectionId':'c','bootstrapServers':'b:9098','security':{'protocol':'SASL_SSL','saslMechanism':'AWS_MSK_IAM','awsRoleArn':'arn:aws:iam::123456789012:role/r','awsRoleSessionName':'has space'}} | security.awsRoleSessionName",
+        "session name without role | {'connectionId':'c','bootstrapServers':'b:9098','security':{'protocol':'SASL_SSL','saslMechanism':'AWS_MSK_IAM','awsRoleSessionName':'kcrawler'}} | security.awsRoleSessionName",
+        "external id without role | {'connectionId':'c','bootstrapServers':'b:9098','security':{'protocol':'SASL_SSL','saslMechanism':'AWS_MSK_IAM','awsRoleExternalId':'x-123'}} | security.awsRoleExternalId",
+        "bad STS region | {'connectionId':'c','bootstrapServers':'b:9098','security':{'protocol':'SASL_SSL','saslMechanism':'AWS_MSK_IAM','awsRoleArn':'arn:aws:iam::123456789012:role/r','awsStsRegion':'Frankfurt'}} | security.awsStsRegion",
+        "profile with a space | {'connectionId':'c','bootstrapServers':'b:9098','security':{'protocol':'SASL_SSL','saslMechanism':'AWS_MSK_IAM','awsProfileName':'my profile'}} | security.awsProfileName",
+        "AWS role with SCRAM | {'connectionId':'c','bootstrapServers':'b:9092','security':{'protocol':'SASL_SSL','saslMechanism':'SCRAM-SHA-512','username':'u','passwordRef':'env:P','awsRoleArn':'arn:aws:iam::123456789012:role/r'}} | security.awsRoleArn",
+        "AWS profile with SSL | {'connectionId':'c','bootstrapServers':'b:9092','security':{'protocol':'SSL','awsProfileName':'msk'}} | security.awsProfileName",
       })
   void givenABadField_whenParsed_thenTheProblemNamesIt(String why, String request, String field) {
     assertThatThrownBy(() -> CrawlRequestParser.parse(json(request)))
@@ -80,5 +101,84 @@ class CrawlRequestParserTest {
     assertThat(r.schemaRegistry().url()).isEqualTo("https://sr:443");
     assertThat(r.atlanConnectionQualifiedName()).isEqualTo("default/confluent-kafka/1700000000");
     assertThat(r.fullPublishRequested()).isTrue();
+  }
+
+  @Test
+  void givenMutualTlsWithAKeystore_whenParsed_thenEveryTlsFieldIsKept() {
+    CrawlRequest r =
+        CrawlRequestParser.parse(
+            json(
+                "{'connectionId':'c','bootstrapServers':'b:9093','security':{'protocol':'ssl',"
+                    + "'tls':{'truststoreRef':'file:/etc/kafka/truststore.p12',"
+                    + "'truststorePasswordRef':'env:TS_PW','keystoreRef':'file:/etc/kafka/client.p12',"
+                    + "'keystorePasswordRef':'vault:kv/kafka#ks','keyPasswordRef':'env:KEY_PW',"
+                    + "'verifyHostname':false}}}"));
+
+    SecurityConfig security = r.securityOrDefault();
+    assertThat(security.protocol()).as("normalised").isEqualTo("SSL");
+    assertThat(security.tls())
+        .isEqualTo(
+            TlsConfig.truststore("file:/etc/kafka/truststore.p12", "env:TS_PW")
+                .withKeystore("file:/etc/kafka/client.p12", "vault:kv/kafka#ks", "env:KEY_PW")
+                .withVerifyHostname(false));
+    assertThat(security.tls().presentsClientCertificate()).isTrue();
+  }
+
+  @Test
+  void givenMutualTlsWithPem_whenParsed_thenTheCertificateAndKeyReferencesAreKept() {
+    CrawlRequest r =
+        CrawlRequestParser.parse(
+            json(
+                "{'connectionId':'c','bootstrapServers':'b:9093','security':{'protocol':'SSL',"
+                    + "'tls':{'caCertificateRef':'file:/ca.pem','clientCertificateRef':'file:/c.pem',"
+                    + "'clientKeyRef':'vault:kv/kafka#key'}}}"));
+
+    assertThat(r.securityOrDefault().tls())
+        .isEqualTo(
+            TlsConfig.caCertificate("file:/ca.pem")
+                .withClientCertificate("file:/c.pem", "vault:kv/kafka#key"));
+  }
+
+  @Test
+  void givenAwsMskIamWithARoleToAssume_whenParsed_thenTheLibraryOptionsAreKept() {
+    CrawlRequest r =
+        CrawlRequestParser.parse(
+            json(
+                "{'connectionId':'msk','bootstrapServers':"
+                    + "'b-1.prod.abc123.c2.kafka.eu-west-1.amazonaws.com:9098',"
+                    + "'security':{'protocol':'SASL_SSL','saslMechanism':'aws_msk_iam',"
+                    + "'awsRoleArn':'arn:aws:iam::123456789012:role/kcrawler-msk-read',"
+                    + "'awsRoleSessionName':'kcrawler','awsRoleExternalId':'atlan-7f3a',"
+                    + "'awsStsRegion':'eu-west-1'}}"));
+
+    SecurityConfig security = r.securityOrDefault();
+    assertThat(security)
+        .isEqualTo(
+            SecurityConfig.awsMskIam(null, "arn:aws:iam::123456789012:role/kcrawler-msk-read")
+                .withRoleOptions("kcrawler", "atlan-7f3a", "eu-west-1"));
+    assertThat(security.usesAwsIam()).isTrue();
+  }
+
+  @Test
+  void givenAwsMskIamWithTheDefaultChain_whenParsed_thenNoCredentialFieldIsNeeded() {
+    CrawlRequest r =
+        CrawlRequestParser.parse(
+            json(
+                "{'connectionId':'msk','bootstrapServers':'b-1.x.kafka.us-east-1.amazonaws.com:9098',"
+                    + "'security':{'protocol':'SASL_SSL','saslMechanism':'AWS_MSK_IAM'}}"));
+
+    assertThat(r.securityOrDefault()).isEqualTo(SecurityConfig.awsMskIam(null, null));
+  }
+
+  @Test
+  void givenAnUnknownMechanism_whenParsed_thenTheProblemListsAwsMskIam() {
+    assertThatThrownBy(
+            () ->
+                CrawlRequestParser.parse(
+                    json(
+                        "{'connectionId':'c','bootstrapServers':'b:9092','security':"
+                            + "{'protocol':'SASL_SSL','saslMechanism':'GSSAPI','username':'u',"
+                            + "'passwordRef':'env:P'}}")))
+        .hasMessageContaining("PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, AWS_MSK_IAM");
   }
 }

@@ -64,9 +64,10 @@ class AuthFailureIntegrationTest {
   }
 
   private static CrawlRequest request(String passwordRef) {
-    TlsConfig tls = new TlsConfig("file:" + kafka.caCertificatePem(), null, null, null, null, null);
+    TlsConfig tls = TlsConfig.caCertificate("file:" + kafka.caCertificatePem());
     return CrawlRequest.of("secure", kafka.bootstrapServers())
-        .withSecurity(new SecurityConfig("SASL_SSL", "PLAIN", "crawler", null, passwordRef, tls));
+        .withSecurity(
+            SecurityConfig.sasl("SASL_SSL", "PLAIN", "crawler", passwordRef).withTls(tls));
   }
 
   @Test
@@ -101,13 +102,13 @@ class AuthFailureIntegrationTest {
   @ParameterizedTest
   @ValueSource(strings = {"SCRAM-SHA-256", "SCRAM-SHA-512"})
   void scramUsersCrawl(String mechanism) {
-    TlsConfig tls = new TlsConfig("file:" + kafka.caCertificatePem(), null, null, null, null, null);
+    TlsConfig tls = TlsConfig.caCertificate("file:" + kafka.caCertificatePem());
     CrawlRequest request =
         CrawlRequest.of(
                 "scram-" + mechanism.toLowerCase(java.util.Locale.ROOT), kafka.bootstrapServers())
             .withSecurity(
-                new SecurityConfig(
-                    "SASL_SSL", mechanism, "scram-crawler", null, "env:SCRAM_PASSWORD", tls));
+                SecurityConfig.sasl("SASL_SSL", mechanism, "scram-crawler", "env:SCRAM_PASSWORD")
+                    .withTls(tls));
     CrawlSummary summary = env.crawl(request);
     assertThat(summary.status()).as(summary.toString()).isEqualTo(CrawlStatus.SUCCEEDED);
     assertThat(summary.counts()).containsEntry("topics", 1L);

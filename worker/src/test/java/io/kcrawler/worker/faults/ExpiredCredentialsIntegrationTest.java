@@ -66,12 +66,12 @@ class ExpiredCredentialsIntegrationTest {
   @Test
   void passwordChangedOnTheClusterFailsTheNextCrawlWithAuthFailedOnTheFirstAttempt()
       throws Exception {
-    TlsConfig tls = new TlsConfig("file:" + kafka.caCertificatePem(), null, null, null, null, null);
+    TlsConfig tls = TlsConfig.caCertificate("file:" + kafka.caCertificatePem());
     CrawlRequest request =
         CrawlRequest.of("scram", kafka.bootstrapServers())
             .withSecurity(
-                new SecurityConfig(
-                    "SASL_SSL", "SCRAM-SHA-512", "crawler", null, "env:CRAWLER_PW", tls));
+                SecurityConfig.sasl("SASL_SSL", "SCRAM-SHA-512", "crawler", "env:CRAWLER_PW")
+                    .withTls(tls));
     CrawlSummary before = env.crawl(request);
     assertThat(before.status()).as(before.toString()).isEqualTo(CrawlStatus.SUCCEEDED);
 

@@ -64,8 +64,7 @@ class UnresolvableCredentialIntegrationTest {
     CrawlRequest request =
         CrawlRequest.of("missing-secret", "127.0.0.1:" + fakeBroker.getLocalPort())
             .withSecurity(
-                new SecurityConfig(
-                    "SASL_SSL", "PLAIN", "crawler", null, "env:KCRAWLER_TEST_MISSING", null));
+                SecurityConfig.sasl("SASL_SSL", "PLAIN", "crawler", "env:KCRAWLER_TEST_MISSING"));
     WorkflowStub stub = env.start(Json.mapper().valueToTree(request));
 
     Throwable thrown = catchThrowable(() -> stub.getResult(CrawlSummary.class));

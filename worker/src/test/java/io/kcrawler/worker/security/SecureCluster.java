@@ -60,9 +60,9 @@ final class SecureCluster implements AutoCloseable {
   }
 
   CrawlRequest request(String connectionId, String user, String passwordRef) {
-    TlsConfig tls = new TlsConfig("file:" + kafka.caCertificatePem(), null, null, null, null, null);
+    TlsConfig tls = TlsConfig.caCertificate("file:" + kafka.caCertificatePem());
     return CrawlRequest.of(connectionId, kafka.bootstrapServers())
-        .withSecurity(new SecurityConfig("SASL_SSL", "PLAIN", user, null, passwordRef, tls));
+        .withSecurity(SecurityConfig.sasl("SASL_SSL", "PLAIN", user, passwordRef).withTls(tls));
   }
 
   @Override
