@@ -21,6 +21,9 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.SslClientAuth;
+import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.config.internals.BrokerSecurityConfigs;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -28,14 +31,41 @@ import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real Apache Kafka cluster in this JVM: combined broker+controller nodes in KRaft mode, started
- * from Kafka's production jars. Plain mode has one PLAINTEXT listener; secure mode has a SASL_SSL
- * listener (PLAIN and SCRAM, self-signed certificate for localhost) and optionally the {@code
- * StandardAuthorizer} with ACLs, as in a locked-down production cluster.
+ * from Kafka's production jars. Plain mode has one PLAINTEXT listener; SASL_SSL mode a SASL_SSL
+ * listener (PLAIN and SCRAM, self-signed certificate for localhost); SSL mode a TLS listener and
+ * mutual-TLS mode one that requires a client certificate, both with a certificate from a private
+ * CA. SASL_SSL and mutual TLS can add the {@code StandardAuthorizer} with ACLs, as in a locked-down
+ * production cluster.
  */
 public final class EmbeddedKafkaCluster implements AutoCloseable {
 
-  /** The super user of secure clusters; its password is only known to the test or dev mode. */
+  /** The super user of SASL_SSL clusters; its password is only known to the test or dev mode. */
   public static final String ADMIN_USER = "admin";
+
+  /**
+   * The common name of the broker certificate in SSL and mutual-TLS modes. Under mutual TLS the
+   * brokers and the cluster's own admin client present it, as principal {@code
+   * User:CN=kafka-broker} (a super user with the authorizer).
+   */
+  public static final String BROKER_CERTIFICATE_CN = "kafka-broker";
+
+  /**
+   * The broker certificate's only subject alternative name in SSL and mutual-TLS modes: a client
+   * that connects to {@code localhost} and verifies host names meets a mismatch.
+   */
+  public static final String BROKER_CERTIFICATE_SAN = "ip:127.0.0.1";
+
+  /** The client listener's security: Kafka's {@code security.protocol} of its clients. */
+  private enum Mode {
+    PLAINTEXT,
+    SASL_SSL,
+    SSL,
+    MUTUAL_TLS;
+
+    String protocol() {
+      return this == MUTUAL_TLS ? "SSL" : name();
+    }
+  }
 
   private final Builder config;
   private final Path baseDir;
@@ -44,6 +74,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
   private final List<Integer> controllerPorts = new ArrayList<>();
   private final List<Properties> nodeProps = new ArrayList<>();
   private TlsMaterial tls;
+  private CertificateAuthority authority;
   private final String clusterId = Uuid.randomUuid().toString();
 
   private EmbeddedKafkaCluster(Builder builder) {
@@ -62,7 +93,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
   /** Builds and starts a cluster. */
   public static final class Builder {
     private int nodes = 1;
-    private boolean secure;
+    private Mode mode = Mode.PLAINTEXT;
     private boolean authorizer;
     private String adminPassword = "admin-secret";
     private final Map<String, String> plainUsers = new LinkedHashMap<>();
@@ -78,8 +109,27 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     /** A SASL_SSL listener (PLAIN and SCRAM-SHA-256/512) instead of PLAINTEXT. */
     public Builder saslSsl(String adminPassword) {
-      this.secure = true;
+      this.mode = Mode.SASL_SSL;
       this.adminPassword = adminPassword;
+      return this;
+    }
+
+    /**
+     * An SSL listener instead of PLAINTEXT: TLS with a server certificate from the cluster's
+     * private CA ({@link #caCertificatePem()}), no client authentication.
+     */
+    public Builder ssl() {
+      this.mode = Mode.SSL;
+      return this;
+    }
+
+    /**
+     * An SSL listener that requires a client certificate issued by the cluster's CA ({@link
+     * #issueClientCertificate}); the certificate's DN is the client's principal, {@code
+     * User:CN=<name>}. Brokers and controllers talk mutual TLS among themselves too.
+     */
+    public Builder mutualTls() {
+      this.mode = Mode.MUTUAL_TLS;
       return this;
     }
 
@@ -118,6 +168,10 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     public EmbeddedKafkaCluster start() {
+      if (authorizer && (mode == Mode.PLAINTEXT || mode == Mode.SSL)) {
+        throw new IllegalStateException(
+            "the authorizer needs authenticated principals: use saslSsl() or mutualTls()");
+      }
       EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(this);
       cluster.startNodes();
       return cluster;
@@ -135,8 +189,11 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
           throw new IllegalStateException("embedded Kafka exited (" + code + "): " + message);
         });
     try {
-      if (config.secure) {
+      if (config.mode == Mode.SASL_SSL) {
         tls = TlsMaterial.selfSigned(baseDir.resolve("tls"));
+      } else if (config.mode == Mode.SSL || config.mode == Mode.MUTUAL_TLS) {
+        authority = CertificateAuthority.create(baseDir.resolve("ca"), "kcrawler-test-ca");
+        tls = authority.issueServer(BROKER_CERTIFICATE_CN, BROKER_CERTIFICATE_SAN);
       }
       for (int i = 0; i < config.nodes; i++) {
         Integer fixed = config.listenerPorts.get(i);
@@ -178,7 +235,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
   private Properties nodeProperties(int node, String voters) throws IOException {
     Path logDir = Files.createDirectories(baseDir.resolve("node-" + node + "/data"));
     Path metaDir = Files.createDirectories(baseDir.resolve("node-" + node + "/meta"));
-    String clientListener = config.secure ? "SASL_SSL" : "PLAINTEXT";
+    String clientListener = config.mode.protocol();
     Properties p = new Properties();
     p.put("process.roles", "broker,controller");
     p.put("node.id", String.valueOf(node));
@@ -214,7 +271,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     p.put("log.index.size.max.bytes", String.valueOf(64 * 1024));
     p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
     p.put("broker.rack", "rack-" + (node % 2));
-    if (config.secure) {
+    if (config.mode == Mode.SASL_SSL) {
       p.put("listener.security.protocol.map", "SASL_SSL:SASL_SSL,CONTROLLER:SASL_PLAINTEXT");
       p.put("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256,SCRAM-SHA-512");
       // SCRAM has no JAAS entry on the controller listener: offer only PLAIN there.
@@ -234,16 +291,42 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
       p.put("listener.name.sasl_ssl.ssl.truststore.type", "PKCS12");
       p.put("listener.name.sasl_ssl.ssl.truststore.location", tls.truststore().toString());
       p.put("listener.name.sasl_ssl.ssl.truststore.password", TlsMaterial.STORE_PASSWORD);
+    } else if (config.mode == Mode.SSL || config.mode == Mode.MUTUAL_TLS) {
+      tlsListeners(p);
     } else {
       p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     }
     if (config.authorizer) {
       p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
-      p.put("super.users", "User:" + ADMIN_USER);
+      p.put(
+          "super.users",
+          config.mode == Mode.MUTUAL_TLS
+              ? "User:CN=" + BROKER_CERTIFICATE_CN
+              : "User:" + ADMIN_USER);
       p.put("allow.everyone.if.no.acl.found", "false");
     }
     config.extraBrokerProps.forEach(p::put);
     return p;
+  }
+
+  /**
+   * SSL and mutual-TLS modes: the broker-wide TLS settings serve the client listener and, under
+   * mutual TLS, the controller listener too, so that brokers and controllers authenticate each
+   * other with the broker certificate (a PLAINTEXT controller listener would be ANONYMOUS).
+   */
+  private void tlsListeners(Properties p) {
+    boolean mutual = config.mode == Mode.MUTUAL_TLS;
+    p.put("listener.security.protocol.map", "SSL:SSL,CONTROLLER:" + (mutual ? "SSL" : "PLAINTEXT"));
+    p.put(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, "PKCS12");
+    p.put(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG, tls.keystore().toString());
+    p.put(SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG, TlsMaterial.STORE_PASSWORD);
+    p.put(SslConfigs.SSL_KEY_PASSWORD_CONFIG, TlsMaterial.STORE_PASSWORD);
+    p.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PKCS12");
+    p.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, tls.truststore().toString());
+    p.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, TlsMaterial.STORE_PASSWORD);
+    p.put(
+        BrokerSecurityConfigs.SSL_CLIENT_AUTH_CONFIG,
+        (mutual ? SslClientAuth.REQUIRED : SslClientAuth.NONE).toString());
   }
 
   private String plainJaas() {
@@ -313,8 +396,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     return clientPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
   }
 
+  /** True unless the listener is PLAINTEXT. */
   public boolean secure() {
-    return config.secure;
+    return config.mode != Mode.PLAINTEXT;
   }
 
   public String clusterId() {
@@ -325,17 +409,58 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     return config.nodes;
   }
 
-  /** The CA certificate (PEM) clients must trust in secure mode. */
+  /** The CA certificate (PEM) clients must trust in every mode but PLAINTEXT. */
   public Path caCertificatePem() {
     return tls == null ? null : tls.caPem();
+  }
+
+  /**
+   * The same CA as a PKCS12 truststore (password {@link TlsMaterial#STORE_PASSWORD}), in SSL and
+   * mutual-TLS modes.
+   */
+  public Path truststore() {
+    return authority == null ? null : authority.truststore();
+  }
+
+  /**
+   * A client certificate for {@code CN=<commonName>} issued by the cluster's CA (SSL and mutual-TLS
+   * modes), its PKCS12 keystore protected by {@code keystorePassword}.
+   */
+  public TlsMaterial.ClientCertificate issueClientCertificate(
+      String commonName, String keystorePassword) {
+    if (authority == null) {
+      throw new IllegalStateException("only SSL and mutual-TLS clusters have a CA");
+    }
+    try {
+      return authority.issueClient(commonName, keystorePassword);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("cannot read the issued client certificate", e);
+    }
   }
 
   /** Client properties of the super user: what tests and the seeder use to set a cluster up. */
   public Properties adminClientProperties() {
     Properties p = new Properties();
     p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-    if (config.secure) {
-      p.putAll(clientSecurity(ADMIN_USER, config.adminPassword, "PLAIN"));
+    switch (config.mode) {
+      case SASL_SSL -> p.putAll(clientSecurity(ADMIN_USER, config.adminPassword, "PLAIN"));
+      case SSL, MUTUAL_TLS -> {
+        p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SSL");
+        p.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");
+        p.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, tls.caPem().toString());
+        if (config.mode == Mode.MUTUAL_TLS) {
+          // The broker's own certificate: the super user under the authorizer.
+          p.put(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, "PKCS12");
+          p.put(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG, tls.keystore().toString());
+          p.put(SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG, TlsMaterial.STORE_PASSWORD);
+        }
+      }
+      case PLAINTEXT -> {}
     }
     return p;
   }

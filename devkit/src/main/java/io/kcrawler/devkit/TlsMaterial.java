@@ -7,10 +7,23 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A self-signed certificate for localhost/127.0.0.1 made with the JDK's keytool: a PKCS12 keystore
- * for servers, a truststore and the CA certificate as PEM for clients.
+ * A server's TLS material made with the JDK's keytool: a PKCS12 keystore for the server, a
+ * truststore and the CA certificate as PEM for clients. {@link #selfSigned} makes a self-signed
+ * certificate for localhost/127.0.0.1; {@link CertificateAuthority} issues server and client
+ * certificates from one private CA.
  */
 public record TlsMaterial(Path keystore, Path truststore, Path caPem) {
+
+  /**
+   * A client certificate for mutual TLS, as PEM (the certificate chain, and the unencrypted PKCS#8
+   * key) and as a PKCS12 keystore holding both under {@code keystorePassword}.
+   */
+  public record ClientCertificate(
+      String commonName,
+      Path certificateChainPem,
+      Path privateKeyPem,
+      Path keystore,
+      String keystorePassword) {}
 
   /** Test-only store password; the stores hold a throwaway self-signed key. */
   public static final String STORE_PASSWORD = "devkit-store-pw";
@@ -78,7 +91,7 @@ public record TlsMaterial(Path keystore, Path truststore, Path caPem) {
     return new TlsMaterial(keystore, truststore, pem);
   }
 
-  private static void run(List<String> command) throws IOException, InterruptedException {
+  static void run(List<String> command) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
