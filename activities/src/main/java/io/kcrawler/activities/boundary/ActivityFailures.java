@@ -7,6 +7,7 @@ import io.kcrawler.model.CrawlRequest;
 import io.kcrawler.model.FailureType;
 import io.kcrawler.model.InvalidRequestException;
 import io.kcrawler.model.SchemaRegistryConfig;
+import io.kcrawler.model.SecurityConfig;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -164,12 +165,25 @@ public final class ActivityFailures {
   private static String authMessage(Throwable e, CrawlRequest request) {
     var security = request.securityOrDefault();
     if (e instanceof SslAuthenticationException) {
-      return "TLS handshake with "
+      String detail = rootMessage(e);
+      return "TLS handshake with the brokers at "
           + request.bootstrapServers()
           + " failed: "
           + e.getMessage()
-          + ". Check security.tls (CA certificate, client certificate) and the broker's"
-          + " certificate host names.";
+          + (detail == null ? "" : " (" + detail + ")")
+          + ". "
+          + tlsHint(detail);
+    }
+    if (security.usesAwsIam()) {
+      return "The cluster at "
+          + request.bootstrapServers()
+          + " rejected the SASL/AWS_MSK_IAM login of "
+          + awsIdentity(security)
+          + ": "
+          + e.getMessage()
+          + ". Check that this identity's IAM policy allows kafka-cluster:Connect on the"
+          + " cluster (see 'Set up permissions'), that the worker can obtain its AWS credentials,"
+          + " and that the cluster has IAM access control turned on (port 9098).";
     }
     String who =
         security.username() != null
@@ -188,5 +202,48 @@ public final class ActivityFailures {
         + "): "
         + e.getMessage()
         + ". Check the API key/secret or username/password and the SASL mechanism.";
+  }
+
+  private static String awsIdentity(SecurityConfig security) {
+    if (security.awsRoleArn() != null) {
+      return "the role " + security.awsRoleArn() + " (assumed with the worker's AWS credentials)";
+    }
+    if (security.awsProfileName() != null) {
+      return "the AWS profile '" + security.awsProfileName() + "'";
+    }
+    return "the worker's default AWS credentials chain";
+  }
+
+  /** What JSSE said at the bottom of the cause chain: it tells which side refused what. */
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? null : root.getMessage();
+  }
+
+  private static String tlsHint(String detail) {
+    String d = detail == null ? "" : detail;
+    if (d.contains("No name matching") || d.contains("No subject alternative")) {
+      return "The brokers' certificate does not name the host connected to: use a host name the"
+          + " certificate lists in bootstrapServers and advertised listeners, or set"
+          + " security.tls.verifyHostname to false.";
+    }
+    if (d.contains("bad_certificate")
+        || d.contains("certificate_required")
+        || d.contains("unknown_ca")
+        || d.contains("certificate_unknown")) {
+      return "The broker refused the client certificate: its listener requires mutual TLS with a"
+          + " certificate from a CA it trusts; check security.tls.clientCertificateRef and"
+          + " clientKeyRef, or keystoreRef.";
+    }
+    if (d.contains("PKIX") || d.contains("certification path") || d.contains("signature check")) {
+      return "The brokers' certificate is not signed by a CA this crawl trusts: check"
+          + " security.tls.caCertificateRef or truststoreRef (without them, the JDK's default CAs"
+          + " are used).";
+    }
+    return "Check security.tls (CA certificate, client certificate) and the brokers' certificate"
+        + " host names.";
   }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,12 +101,36 @@ public final class AdminClientPool implements AutoCloseable {
       entry = null;
     }
     if (entry == null) {
-      entry = new Entry(fingerprint, factory.apply(props));
+      entry = new Entry(fingerprint, create(props));
       clients.put(connectionId, entry);
       log.info("opened Admin client for connection {}", connectionId);
     }
     entry.users++;
     return new Lease(connectionId, entry);
+  }
+
+  /**
+   * Building a client opens no connection: what fails here is the settings (key or trust material
+   * that cannot be loaded, a value Kafka refuses), and every retry would fail the same way.
+   */
+  private Admin create(Properties props) {
+    try {
+      return factory.apply(props);
+    } catch (KafkaException e) {
+      StringBuilder why = new StringBuilder();
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        // Kafka's own wrappers say only which object failed to build.
+        if (c.getMessage() != null && !c.getMessage().startsWith("Failed to create new ")) {
+          why.append(why.length() == 0 ? "" : ": ").append(c.getMessage());
+        }
+      }
+      throw new IllegalArgumentException(
+          "the Kafka client cannot be built from them ("
+              + why
+              + "); check security.tls (keystoreRef and keystorePasswordRef, clientCertificateRef"
+              + " and clientKeyRef as unencrypted PKCS#8 PEM, truststoreRef) and clientProperties",
+          e);
+    }
   }
 
   /** Closes the connection's client now (the crawl ended). */

@@ -163,7 +163,8 @@ public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActiv
   /** Re-resolves the connection's secrets; true if any value changed since it was cached. */
   private boolean rotated(CrawlRequest request) {
     SecurityConfig s = request.securityOrDefault();
-    if (!s.usesSasl()) {
+    if (!s.usesSasl() || s.usesAwsIam()) {
+      // AWS_MSK_IAM has no secret of ours: the AWS SDK refreshes its own credentials.
       return false;
     }
     String before = secrets.resolve(s.passwordRef());

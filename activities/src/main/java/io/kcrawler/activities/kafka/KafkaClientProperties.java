@@ -4,11 +4,15 @@ import io.kcrawler.activities.secrets.SecretResolver;
 import io.kcrawler.model.CrawlRequest;
 import io.kcrawler.model.SecurityConfig;
 import io.kcrawler.model.TlsConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
+import software.amazon.msk.auth.iam.IAMClientCallbackHandler;
+import software.amazon.msk.auth.iam.IAMLoginModule;
 
 /**
  * Builds the Admin client's properties from a request, resolving its credential references on this
@@ -16,6 +20,12 @@ import org.apache.kafka.common.config.SslConfigs;
  * prints password-typed keys as [hidden]).
  */
 final class KafkaClientProperties {
+  /**
+   * aws-msk-iam-auth's troubleshooting guide: below 1 s between reconnects, MSK may refuse IAM
+   * logins with "Too many connects" (it limits the rate of new IAM connections per broker).
+   */
+  static final String AWS_IAM_RECONNECT_BACKOFF_MS = "1000";
+
   private KafkaClientProperties() {}
 
   static Properties forRequest(CrawlRequest request, SecretResolver secrets) {
@@ -31,7 +41,9 @@ final class KafkaClientProperties {
     request.extraClientProperties().forEach(p::put);
     SecurityConfig security = request.securityOrDefault();
     p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, security.protocolOrDefault());
-    if (security.usesSasl()) {
+    if (security.usesAwsIam()) {
+      applyAwsIam(p, security);
+    } else if (security.usesSasl()) {
       String username =
           security.usernameRef() != null
               ? secrets.resolveField("security.usernameRef", security.usernameRef())
@@ -57,6 +69,44 @@ final class KafkaClientProperties {
     return p;
   }
 
+  /**
+   * The client settings of aws-msk-iam-auth's README: its login module and callback handler, with
+   * the request's options on the JAAS line. No secret is involved: the AWS credentials chain of
+   * this worker (or the named profile, or the role assumed with it) signs each login.
+   */
+  private static void applyAwsIam(Properties p, SecurityConfig security) {
+    p.put(SaslConfigs.SASL_MECHANISM, IAMLoginModule.MECHANISM);
+    p.put(SaslConfigs.SASL_CLIENT_CALLBACK_HANDLER_CLASS, IAMClientCallbackHandler.class.getName());
+    StringBuilder jaas = new StringBuilder(IAMLoginModule.class.getName()).append(" required");
+    awsIamOptions(security)
+        .forEach(
+            (k, v) -> jaas.append(' ').append(k).append("=\"").append(jaasEscape(v)).append('"'));
+    p.put(SaslConfigs.SASL_JAAS_CONFIG, jaas.append(';').toString());
+    p.putIfAbsent(CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG, AWS_IAM_RECONNECT_BACKOFF_MS);
+  }
+
+  /** The JAAS options, named as aws-msk-iam-auth documents them. */
+  static Map<String, String> awsIamOptions(SecurityConfig security) {
+    Map<String, String> options = new LinkedHashMap<>();
+    putIfSet(options, "awsProfileName", security.awsProfileName());
+    putIfSet(options, "awsRoleArn", security.awsRoleArn());
+    putIfSet(options, "awsRoleSessionName", security.awsRoleSessionName());
+    putIfSet(options, "awsRoleExternalId", security.awsRoleExternalId());
+    putIfSet(options, "awsStsRegion", security.awsStsRegion());
+    if (!options.isEmpty()) {
+      // The library falls back to the default chain when the named profile or role yields no
+      // credentials: the crawl would then log in as the worker's own identity. Fail instead.
+      options.put("awsAddDefaultProviders", "false");
+    }
+    return options;
+  }
+
+  private static void putIfSet(Map<String, String> options, String key, String value) {
+    if (value != null) {
+      options.put(key, value);
+    }
+  }
+
   private static void applyTls(Properties p, TlsConfig tls, SecretResolver secrets) {
     if (tls.caCertificateRef() != null) {
       // PEM content inline: the reference may live in a vault, not on this disk.
@@ -65,7 +115,10 @@ final class KafkaClientProperties {
           SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG,
           secrets.resolveField("security.tls.caCertificateRef", tls.caCertificateRef()));
     } else if (tls.truststoreRef() != null) {
-      p.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, pathOf(tls.truststoreRef()));
+      // Kafka's default store type, JKS, loads PKCS12 files too (the JDK's keystore.type.compat).
+      p.put(
+          SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG,
+          pathOf("security.tls.truststoreRef", tls.truststoreRef()));
       if (tls.truststorePasswordRef() != null) {
         p.put(
             SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG,
@@ -81,18 +134,31 @@ final class KafkaClientProperties {
       p.put(
           SslConfigs.SSL_KEYSTORE_KEY_CONFIG,
           secrets.resolveField("security.tls.clientKeyRef", tls.clientKeyRef()));
+    } else if (tls.keystoreRef() != null) {
+      p.put(
+          SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG,
+          pathOf("security.tls.keystoreRef", tls.keystoreRef()));
+      p.put(
+          SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG,
+          secrets.resolveField("security.tls.keystorePasswordRef", tls.keystorePasswordRef()));
+      if (tls.keyPasswordRef() != null) {
+        p.put(
+            SslConfigs.SSL_KEY_PASSWORD_CONFIG,
+            secrets.resolveField("security.tls.keyPasswordRef", tls.keyPasswordRef()));
+      }
     }
     if (!tls.hostnameVerification()) {
       p.put(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, "");
     }
   }
 
-  /** A truststore is a binary file: only a file: reference can name one. */
-  private static String pathOf(String ref) {
+  /** A store is a binary file the Kafka client opens itself: only a file: reference names one. */
+  private static String pathOf(String field, String ref) {
     if (!ref.startsWith("file:")) {
       throw new IllegalArgumentException(
-          "security.tls.truststoreRef must be a file: reference (a truststore is a binary file);"
-              + " use caCertificateRef for a PEM from a secret store");
+          field
+              + " must be a file: reference (the Kafka client reads the store from disk);"
+              + " use the PEM fields for material from a secret store");
     }
     return ref.substring(5);
   }

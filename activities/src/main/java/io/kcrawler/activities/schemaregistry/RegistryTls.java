@@ -31,7 +31,7 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * Builds the SSL context of a registry connection from PEM references: a custom CA (or a PKCS12
- * truststore) and an optional client certificate and key for mutual TLS.
+ * truststore) and an optional client certificate and key (or a PKCS12 keystore) for mutual TLS.
  */
 final class RegistryTls {
   private static final char[] IN_MEMORY_PASSWORD = "in-memory".toCharArray();
@@ -93,6 +93,24 @@ final class RegistryTls {
 
   private static KeyManager[] keyManagers(TlsConfig tls, SecretResolver secrets)
       throws GeneralSecurityException, IOException {
+    if (tls.keystoreRef() != null) {
+      char[] storePassword =
+          secrets
+              .resolveField("schemaRegistry.tls.keystorePasswordRef", tls.keystorePasswordRef())
+              .toCharArray();
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(new ByteArrayInputStream(binary(tls.keystoreRef(), secrets)), storePassword);
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(
+          ks,
+          tls.keyPasswordRef() == null
+              ? storePassword
+              : secrets
+                  .resolveField("schemaRegistry.tls.keyPasswordRef", tls.keyPasswordRef())
+                  .toCharArray());
+      return kmf.getKeyManagers();
+    }
     if (tls.clientCertificateRef() == null || tls.clientKeyRef() == null) {
       return null;
     }

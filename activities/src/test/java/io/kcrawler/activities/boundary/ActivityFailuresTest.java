@@ -12,6 +12,7 @@ import io.kcrawler.model.FieldProblem;
 import io.kcrawler.model.InvalidRequestException;
 import io.kcrawler.model.Phases;
 import io.kcrawler.model.SchemaRegistryConfig;
+import io.kcrawler.model.SecurityConfig;
 import io.temporal.client.ActivityCanceledException;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLHandshakeException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
@@ -113,6 +115,32 @@ class ActivityFailuresTest {
               () -> new SslAuthenticationException("untrusted"),
               KAFKA_PHASES,
               FailureType.AUTH_FAILED),
+          row(
+              "wrong CA, as the Admin client's future reports it",
+              () -> new ExecutionException(wrongCa()),
+              KAFKA_PHASES,
+              FailureType.AUTH_FAILED),
+          row(
+              "client certificate refused by an mTLS listener",
+              () -> new ExecutionException(refusedClientCertificate()),
+              KAFKA_PHASES,
+              FailureType.AUTH_FAILED),
+          row(
+              "AWS_MSK_IAM login refused",
+              () ->
+                  new ExecutionException(
+                      new SaslAuthenticationException(
+                          "[a1b2c3]: Access denied to cluster: kafka-cluster:Connect")),
+              KAFKA_PHASES,
+              FailureType.AUTH_FAILED),
+          row(
+              "client key or trust material Kafka cannot load",
+              () ->
+                  new IllegalArgumentException(
+                      "the Kafka client cannot be built from them (keystore password was"
+                          + " incorrect)"),
+              KAFKA_PHASES,
+              FailureType.INVALID_INPUT),
           row(
               "cluster ACL missing",
               () -> new ExecutionException(new ClusterAuthorizationException("denied")),
@@ -301,6 +329,75 @@ class ActivityFailuresTest {
             Phases.SCHEMAS,
             REQUEST);
     assertThat(f.getOriginalMessage()).contains("secret store", "schemas", "vault timed out");
+  }
+
+  @Test
+  void givenAWrongCa_whenClassified_thenTheMessageNamesTlsTheBrokersAndTheCaSettings() {
+    ApplicationFailure f =
+        ActivityFailures.classify(new ExecutionException(wrongCa()), Phases.PREFLIGHT, REQUEST);
+
+    assertThat(f.isNonRetryable()).isTrue();
+    assertThat(f.getOriginalMessage())
+        .contains("TLS handshake", "broker-1:9092", "PKIX path building failed")
+        .contains("security.tls.caCertificateRef or truststoreRef");
+  }
+
+  @Test
+  void givenAHostNameTheCertificateDoesNotList_whenClassified_thenTheMessageSaysVerifyHostname() {
+    ApplicationFailure f =
+        ActivityFailures.classify(
+            new SslAuthenticationException(
+                "SSL handshake failed",
+                new SSLHandshakeException("No name matching localhost found")),
+            Phases.PREFLIGHT,
+            REQUEST);
+
+    assertThat(f.getOriginalMessage())
+        .contains("TLS handshake", "No name matching localhost found", "verifyHostname");
+  }
+
+  @Test
+  void givenARefusedClientCertificate_whenClassified_thenTheMessageNamesTheClientCertificate() {
+    ApplicationFailure f =
+        ActivityFailures.classify(refusedClientCertificate(), Phases.PREFLIGHT, REQUEST);
+
+    assertThat(f.getOriginalMessage())
+        .contains("TLS handshake", "broker-1:9092", "refused the client certificate")
+        .contains("clientCertificateRef", "keystoreRef");
+  }
+
+  @Test
+  void givenAnAwsIamRefusal_whenClassified_thenTheMessageNamesTheRoleAndTheIamAction() {
+    CrawlRequest msk =
+        CrawlRequest.of("msk", "b-1.prod.abc123.c2.kafka.eu-west-1.amazonaws.com:9098")
+            .withSecurity(
+                SecurityConfig.awsMskIam(null, "arn:aws:iam::123456789012:role/kcrawler"));
+
+    ApplicationFailure f =
+        ActivityFailures.classify(
+            new SaslAuthenticationException("[a1b2c3]: Access denied"), Phases.PREFLIGHT, msk);
+
+    assertThat(f.getType()).isEqualTo(FailureType.AUTH_FAILED.name());
+    assertThat(f.getOriginalMessage())
+        .contains("SASL/AWS_MSK_IAM", "arn:aws:iam::123456789012:role/kcrawler", "Access denied")
+        .contains("kafka-cluster:Connect")
+        .doesNotContain("password from");
+  }
+
+  /** What the Admin client reports when the brokers' certificate is not from a trusted CA. */
+  private static SslAuthenticationException wrongCa() {
+    return new SslAuthenticationException(
+        "SSL handshake failed",
+        new SSLHandshakeException(
+            "PKIX path building failed: unable to find valid certification path to requested"
+                + " target"));
+  }
+
+  /** What the Admin client reports when a broker requiring mutual TLS rejects the client. */
+  private static SslAuthenticationException refusedClientCertificate() {
+    return new SslAuthenticationException(
+        "Failed to process post-handshake messages",
+        new SSLHandshakeException("Received fatal alert: bad_certificate"));
   }
 
   private static Row row(

@@ -55,7 +55,15 @@ class SchemaRegistryFaultsContractTest {
         new SchemaCrawlFixture(
             dir,
             new EnvFileSecretResolver(
-                Map.of("SR_SECRET", SECRET, "SR_WRONG", WRONG_SECRET, "SR_TOKEN", SECRET)),
+                Map.of(
+                    "SR_SECRET",
+                    SECRET,
+                    "SR_WRONG",
+                    WRONG_SECRET,
+                    "SR_TOKEN",
+                    SECRET,
+                    "SR_KEYSTORE_PW",
+                    TlsMaterial.STORE_PASSWORD)),
             SchemaCrawlFixture.FAST);
   }
 
@@ -376,24 +384,36 @@ class SchemaRegistryFaultsContractTest {
         SchemaRegistryContractServer.startMutualTls(serverContext(server, client))) {
       seed(https);
       TlsConfig withCert =
-          new TlsConfig(
-              "file:" + server.caPem(),
-              null,
-              null,
-              "file:" + client.caPem(),
-              "file:" + keyPem,
-              null);
+          TlsConfig.caCertificate("file:" + server.caPem())
+              .withClientCertificate("file:" + client.caPem(), "file:" + keyPem);
       assertThat(crawl(SchemaCrawlFixture.tls(https.url(), withCert)).subjects()).hasSize(2);
       // Without the custom CA the JDK's default CAs do not trust the server: the client's own
       // handshake check fails, which retrying cannot fix. (A missing client certificate is only
       // seen by the server under TLS 1.3, and reaches the client as a dropped connection.)
       TlsConfig withoutCa =
-          new TlsConfig(null, null, null, "file:" + client.caPem(), "file:" + keyPem, null);
+          TlsConfig.caCertificate(null)
+              .withClientCertificate("file:" + client.caPem(), "file:" + keyPem);
       https.resetRequests();
       ApplicationFailure f = failureOf(() -> crawl(SchemaCrawlFixture.tls(https.url(), withoutCa)));
       assertThat(f.getType()).isEqualTo(FailureType.INVALID_INPUT.name());
       assertThat(f.isNonRetryable()).isTrue();
       assertThat(f.getOriginalMessage()).contains("TLS handshake").contains("schemaRegistry.tls");
+    }
+  }
+
+  @Test
+  void givenMutualTls_whenCrawledWithAClientKeystore_thenTheRegistryAcceptsIt(
+      @TempDir Path material) throws Exception {
+    // Not under the class's directory: the artifact scans read every file there as text.
+    TlsMaterial server = TlsMaterial.selfSigned(material.resolve("server"));
+    TlsMaterial client = TlsMaterial.selfSigned(material.resolve("client"));
+    try (SchemaRegistryContractServer https =
+        SchemaRegistryContractServer.startMutualTls(serverContext(server, client))) {
+      seed(https);
+      TlsConfig withKeystore =
+          TlsConfig.caCertificate("file:" + server.caPem())
+              .withKeystore("file:" + client.keystore(), "env:SR_KEYSTORE_PW", null);
+      assertThat(crawl(SchemaCrawlFixture.tls(https.url(), withKeystore)).subjects()).hasSize(2);
     }
   }
 
@@ -405,8 +425,7 @@ class SchemaRegistryFaultsContractTest {
       seed(https);
       SchemaCrawlFixture.Result r =
           crawl(
-              SchemaCrawlFixture.tls(
-                  https.url(), new TlsConfig("file:" + tls.caPem(), null, null, null, null, null)));
+              SchemaCrawlFixture.tls(https.url(), TlsConfig.caCertificate("file:" + tls.caPem())));
       assertThat(r.subjects()).hasSize(2);
     }
   }
