@@ -98,6 +98,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private String adminPassword = "admin-secret";
     private final Map<String, String> plainUsers = new LinkedHashMap<>();
     private final Map<String, String> scramUsers = new LinkedHashMap<>();
+    private final java.util.Set<String> mskIamAccessKeys = new java.util.LinkedHashSet<>();
     private final Map<String, String> extraBrokerProps = new LinkedHashMap<>();
     private final Map<Integer, Integer> listenerPorts = new LinkedHashMap<>();
     private final Map<Integer, Integer> advertisedPorts = new LinkedHashMap<>();
@@ -145,6 +146,15 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
       return this;
     }
 
+    /**
+     * SASL_SSL mode: also offers AWS_MSK_IAM through {@link MskIamStandIn}, admitting logins signed
+     * with these access key ids (principal {@code User:<access key id>}).
+     */
+    public Builder mskIamStandIn(String... accessKeyIds) {
+      mskIamAccessKeys.addAll(List.of(accessKeyIds));
+      return this;
+    }
+
     /** Turns on {@code StandardAuthorizer}: only the admin and explicit ACLs are allowed. */
     public Builder withAuthorizer() {
       this.authorizer = true;
@@ -168,6 +178,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     public EmbeddedKafkaCluster start() {
+      if (!mskIamAccessKeys.isEmpty() && mode != Mode.SASL_SSL) {
+        throw new IllegalStateException("the AWS_MSK_IAM stand-in needs saslSsl()");
+      }
       if (authorizer && (mode == Mode.PLAINTEXT || mode == Mode.SSL)) {
         throw new IllegalStateException(
             "the authorizer needs authenticated principals: use saslSsl() or mutualTls()");
@@ -273,7 +286,13 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     p.put("broker.rack", "rack-" + (node % 2));
     if (config.mode == Mode.SASL_SSL) {
       p.put("listener.security.protocol.map", "SASL_SSL:SASL_SSL,CONTROLLER:SASL_PLAINTEXT");
-      p.put("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256,SCRAM-SHA-512");
+      p.put(
+          "sasl.enabled.mechanisms",
+          "PLAIN,SCRAM-SHA-256,SCRAM-SHA-512"
+              + (config.mskIamAccessKeys.isEmpty() ? "" : "," + MskIamStandIn.MECHANISM));
+      if (!config.mskIamAccessKeys.isEmpty()) {
+        MskIamStandIn.brokerProperties("SASL_SSL", config.mskIamAccessKeys).forEach(p::put);
+      }
       // SCRAM has no JAAS entry on the controller listener: offer only PLAIN there.
       p.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
       p.put("sasl.mechanism.inter.broker.protocol", "PLAIN");

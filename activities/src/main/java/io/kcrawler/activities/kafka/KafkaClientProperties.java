@@ -4,6 +4,11 @@ import io.kcrawler.activities.secrets.SecretResolver;
 import io.kcrawler.model.CrawlRequest;
 import io.kcrawler.model.SecurityConfig;
 import io.kcrawler.model.TlsConfig;
+import java.io.File;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -116,14 +121,16 @@ final class KafkaClientProperties {
           secrets.resolveField("security.tls.caCertificateRef", tls.caCertificateRef()));
     } else if (tls.truststoreRef() != null) {
       // Kafka's default store type, JKS, loads PKCS12 files too (the JDK's keystore.type.compat).
-      p.put(
-          SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG,
-          pathOf("security.tls.truststoreRef", tls.truststoreRef()));
-      if (tls.truststorePasswordRef() != null) {
-        p.put(
-            SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG,
-            secrets.resolveField(
-                "security.tls.truststorePasswordRef", tls.truststorePasswordRef()));
+      String path = pathOf("security.tls.truststoreRef", tls.truststoreRef());
+      String password =
+          tls.truststorePasswordRef() == null
+              ? null
+              : secrets.resolveField(
+                  "security.tls.truststorePasswordRef", tls.truststorePasswordRef());
+      requireTrustedCertificates(path, password);
+      p.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, path);
+      if (password != null) {
+        p.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, password);
       }
     }
     if (tls.clientCertificateRef() != null) {
@@ -149,6 +156,36 @@ final class KafkaClientProperties {
     }
     if (!tls.hostnameVerification()) {
       p.put(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, "");
+    }
+  }
+
+  /**
+   * A truststore the client reads no certificate from (a PKCS12 file opened without its password:
+   * keytool encrypts the certificates) leaves it without trust anchors, and Kafka reports each
+   * handshake that then fails ("the trustAnchors parameter must be non-empty") as a lost
+   * connection, retried until the crawl times out as CLUSTER_UNREACHABLE. Refuse it as the settings
+   * it is.
+   */
+  private static void requireTrustedCertificates(String path, String password) {
+    String problem;
+    try {
+      KeyStore store =
+          KeyStore.getInstance(new File(path), password == null ? null : password.toCharArray());
+      boolean any = false;
+      for (String alias : Collections.list(store.aliases())) {
+        any |= store.isCertificateEntry(alias);
+      }
+      problem =
+          any
+              ? null
+              : "it holds no certificate readable"
+                  + (password == null ? " without a password (set truststorePasswordRef)" : "");
+    } catch (IOException | GeneralSecurityException e) {
+      problem = "it cannot be read: " + e.getMessage();
+    }
+    if (problem != null) {
+      throw new IllegalArgumentException(
+          "security.tls.truststoreRef: the truststore " + path + " is unusable, " + problem);
     }
   }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
@@ -76,6 +77,10 @@ final class RegistryTls {
                   .toCharArray();
       trustStore = KeyStore.getInstance("PKCS12");
       trustStore.load(new ByteArrayInputStream(binary(tls.truststoreRef(), secrets)), password);
+      if (trustStore.size() == 0) {
+        // Without its password a PKCS12 file shows no (encrypted) certificate: trust nothing.
+        throw new KeyStoreException("no certificate readable in the truststore");
+      }
     }
     TrustManagerFactory tmf =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

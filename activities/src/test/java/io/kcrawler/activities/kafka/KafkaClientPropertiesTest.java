@@ -2,6 +2,7 @@ package io.kcrawler.activities.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.kcrawler.activities.secrets.EnvFileSecretResolver;
 import io.kcrawler.devkit.CertificateAuthority;
@@ -9,7 +10,8 @@ import io.kcrawler.devkit.TlsMaterial;
 import io.kcrawler.model.CrawlRequest;
 import io.kcrawler.model.SecurityConfig;
 import io.kcrawler.model.TlsConfig;
-import java.nio.file.Files;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -18,6 +20,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,17 +31,33 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KafkaClientPropertiesTest {
   private static final String KEYSTORE_PASSWORD = "Keystore-Pw-For-Unit-Test";
+
+  /** The start of an RSA PKCS#8 key's body, and not a whole key: what a leak would show. */
+  private static final String KEY_BODY = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC";
+
   private static final EnvFileSecretResolver SECRETS =
       new EnvFileSecretResolver(
           Map.of(
-              "KS_PW", KEYSTORE_PASSWORD,
-              "KEY_PW", "Key-Pw-For-Unit-Test",
-              "TS_PW", "Truststore-Pw",
-              "CLIENT_KEY", "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n",
-              "CLIENT_CERT", "-----BEGIN CERTIFICATE-----\nMIID\n-----END CERTIFICATE-----\n",
-              "CA", "-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n"));
+              "KS_PW",
+              KEYSTORE_PASSWORD,
+              "KEY_PW",
+              "Key-Pw-For-Unit-Test",
+              "TS_PW",
+              TlsMaterial.STORE_PASSWORD,
+              "CLIENT_KEY",
+              "-----BEGIN PRIVATE KEY-----\n" + KEY_BODY + "\n-----END PRIVATE KEY-----\n",
+              "CLIENT_CERT",
+              "-----BEGIN CERTIFICATE-----\nMIID\n-----END CERTIFICATE-----\n",
+              "CA",
+              "-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n"));
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
+  private static CertificateAuthority ca;
+
+  @BeforeAll
+  static void authority() throws Exception {
+    ca = CertificateAuthority.create(dir.resolve("ca"), "unit-ca");
+  }
 
   private static Properties build(SecurityConfig security) {
     return KafkaClientProperties.forRequest(
@@ -65,7 +84,7 @@ class KafkaClientPropertiesTest {
             "-----BEGIN CERTIFICATE-----\nMIID\n-----END CERTIFICATE-----\n")
         .containsEntry(
             SslConfigs.SSL_KEYSTORE_KEY_CONFIG,
-            "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n")
+            "-----BEGIN PRIVATE KEY-----\n" + KEY_BODY + "\n-----END PRIVATE KEY-----\n")
         .doesNotContainKey(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG);
   }
 
@@ -74,13 +93,13 @@ class KafkaClientPropertiesTest {
     Properties p =
         build(
             SecurityConfig.ssl(
-                TlsConfig.truststore("file:/etc/kafka/truststore.p12", "env:TS_PW")
+                TlsConfig.truststore("file:" + ca.truststore(), "env:TS_PW")
                     .withKeystore("file:/etc/kafka/client.p12", "env:KS_PW", "env:KEY_PW")
                     .withVerifyHostname(false)));
 
     assertThat(p)
-        .containsEntry(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, "/etc/kafka/truststore.p12")
-        .containsEntry(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, "Truststore-Pw")
+        .containsEntry(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, ca.truststore().toString())
+        .containsEntry(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, TlsMaterial.STORE_PASSWORD)
         .containsEntry(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG, "/etc/kafka/client.p12")
         .containsEntry(SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG, KEYSTORE_PASSWORD)
         .containsEntry(SslConfigs.SSL_KEY_PASSWORD_CONFIG, "Key-Pw-For-Unit-Test")
@@ -131,9 +150,19 @@ class KafkaClientPropertiesTest {
   }
 
   @Test
+  void givenAPkcs12TruststoreWithoutItsPassword_whenBuilt_thenRefusedBeforeAnyHandshake() {
+    // Without the password the JDK reads none of the (encrypted) certificates: the client would
+    // trust nothing, and Kafka would retry every failed handshake as a lost connection.
+    assertThatThrownBy(
+            () -> build(SecurityConfig.ssl(TlsConfig.truststore("file:" + ca.truststore(), null))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("security.tls.truststoreRef")
+        .hasMessageContaining("no certificate readable without a password");
+  }
+
+  @Test
   void givenAKeystoreWithTheWrongPassword_whenTheClientIsBuilt_thenTheSettingsAreRefused()
       throws Exception {
-    CertificateAuthority ca = CertificateAuthority.create(dir.resolve("ca"), "unit-ca");
     TlsMaterial.ClientCertificate client = ca.issueClient("crawler", "another-password");
     Properties p =
         build(
@@ -142,30 +171,40 @@ class KafkaClientPropertiesTest {
                     .withKeystore("file:" + client.keystore(), "env:KS_PW", null)));
 
     try (AdminClientPool pool = new AdminClientPool(Admin::create, Duration.ofMinutes(1))) {
-      assertThatThrownBy(() -> pool.lease("c", p))
+      Throwable refused = catchThrowable(() -> pool.lease("c", p));
+      assertThat(refused)
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("keystore password was incorrect")
-          .hasMessageContaining("security.tls")
-          .hasMessageNotContaining(KEYSTORE_PASSWORD);
+          .hasMessageContaining("security.tls");
+      assertThat(stackTrace(refused)).doesNotContain(KEYSTORE_PASSWORD, "another-password");
       assertThat(pool.openClients()).isZero();
     }
   }
 
   @Test
-  void givenAClientKeyThatIsNotAKey_whenTheClientIsBuilt_thenTheSettingsAreRefused()
-      throws Exception {
-    Path ca = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
+  void givenAClientKeyThatIsNotAKey_whenTheClientIsBuilt_thenTheSettingsAreRefused() {
+    // Real certificates around it: only the key is unusable.
+    String certificate = "file:" + ca.certificatePem();
     Properties p =
         build(
             SecurityConfig.ssl(
-                TlsConfig.caCertificate("file:" + ca)
-                    .withClientCertificate("env:CLIENT_CERT", "env:CLIENT_KEY")));
+                TlsConfig.caCertificate(certificate)
+                    .withClientCertificate(certificate, "env:CLIENT_KEY")));
 
     try (AdminClientPool pool = new AdminClientPool(Admin::create, Duration.ofMinutes(1))) {
-      assertThatThrownBy(() -> pool.lease("c", p))
+      Throwable refused = catchThrowable(() -> pool.lease("c", p));
+      assertThat(refused)
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("the Kafka client cannot be built")
-          .hasMessageNotContaining("MIIE");
+          .hasMessageContaining("Private key could not be loaded");
+      assertThat(stackTrace(refused)).doesNotContain(KEY_BODY);
     }
+  }
+
+  /** Message, causes and frames: what a log line with the exception would print. */
+  private static String stackTrace(Throwable t) {
+    StringWriter out = new StringWriter();
+    t.printStackTrace(new PrintWriter(out));
+    return out.toString();
   }
 }

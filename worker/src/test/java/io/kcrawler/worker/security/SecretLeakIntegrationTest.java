@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import io.kcrawler.activities.secrets.EnvFileSecretResolver;
+import io.kcrawler.model.CrawlRequest;
 import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.Json;
@@ -28,68 +29,150 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * Given a known secret value, when one crawl succeeds with it and one fails on a wrong password,
- * then neither value appears anywhere: not in the workflow histories (every payload and failure),
- * not in the captured log output, not in any artifact or output file, not in the summaries.
+ * Given known secret values, when crawls succeed with them and fail on wrong ones, then no value
+ * appears anywhere: not in the workflow histories (every payload and failure), not in the captured
+ * log output, not in any artifact or output file, not in the summaries. Covered: SASL passwords,
+ * and for mutual TLS a keystore password and a client private key (PEM from a secret reference).
  */
 class SecretLeakIntegrationTest {
   private static final String WRONG_PASSWORD = "Wr0ng-But-Still-Secret-9911";
+  private static final String WRONG_KEYSTORE_PASSWORD = "Wr0ng-Keystore-Secret-4417";
 
   @Test
   void noSecretValueAppearsInHistoryLogsOutputOrSummary() throws Exception {
-    ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    logs.start();
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    Logger clients = (Logger) LoggerFactory.getLogger("org.apache.kafka.clients");
-    Level previous = clients.getLevel();
-    // Kafka's clients print their whole configuration at INFO: make sure it is captured.
-    clients.setLevel(Level.INFO);
-    root.addAppender(logs);
-    List<String> haystack = new ArrayList<>();
-    try (SecureCluster cluster = new SecureCluster();
+    try (LeakScan scan = new LeakScan();
+        SecureCluster cluster = new SecureCluster();
         CrawlTestEnv env =
             CrawlTestEnv.start(
                 new EnvFileSecretResolver(
                     Map.of("GOOD", SecureCluster.CRAWLER_PASSWORD, "BAD", WRONG_PASSWORD)),
                 WorkerFactoryOptions.getDefaultInstance())) {
-      WorkflowStub ok =
-          env.start(Json.mapper().valueToTree(cluster.request("leak-ok", "crawler", "env:GOOD")));
-      CrawlSummary summary = ok.getResult(CrawlSummary.class);
-      assertThat(summary.status()).isEqualTo(CrawlStatus.SUCCEEDED);
+      scan.succeeds(env, cluster.request("leak-ok", "crawler", "env:GOOD"));
+      scan.fails(env, cluster.request("leak-bad", "crawler", "env:BAD"));
+      scan.files(env);
+      scan.assertNoneOf(SecureCluster.CRAWLER_PASSWORD, WRONG_PASSWORD);
+    }
+  }
+
+  @Test
+  void noKeystorePasswordOrClientKeyAppearsInHistoryLogsOutputOrSummary() throws Exception {
+    try (LeakScan scan = new LeakScan();
+        TlsCluster cluster = TlsCluster.mutualTls()) {
+      String keyPem = Files.readString(cluster.crawler.privateKeyPem());
+      try (CrawlTestEnv env =
+          CrawlTestEnv.start(
+              new EnvFileSecretResolver(
+                  Map.of(
+                      "KEYSTORE_PW", TlsCluster.KEYSTORE_PASSWORD,
+                      "WRONG_KEYSTORE_PW", WRONG_KEYSTORE_PASSWORD,
+                      "CLIENT_KEY", keyPem)),
+              WorkerFactoryOptions.getDefaultInstance())) {
+        String keystore = "file:" + cluster.crawler.keystore();
+        scan.succeeds(
+            env,
+            cluster.request(
+                "leak-keystore",
+                cluster.trustingCa().withKeystore(keystore, "env:KEYSTORE_PW", null)));
+        scan.succeeds(
+            env,
+            cluster.request(
+                "leak-pem-key",
+                cluster
+                    .trustingCa()
+                    .withClientCertificate(
+                        "file:" + cluster.crawler.certificateChainPem(), "env:CLIENT_KEY")));
+        scan.fails(
+            env,
+            cluster.request(
+                "leak-bad-keystore",
+                cluster.trustingCa().withKeystore(keystore, "env:WRONG_KEYSTORE_PW", null)));
+        scan.files(env);
+      }
+      // Any one line of the key's base64 body is enough to give part of the key away.
+      List<String> keyLines =
+          keyPem.lines().filter(l -> !l.startsWith("-----") && l.length() >= 32).toList();
+      assertThat(keyLines).hasSizeGreaterThan(10);
+      List<String> secrets = new ArrayList<>(keyLines);
+      secrets.addAll(List.of(TlsCluster.KEYSTORE_PASSWORD, WRONG_KEYSTORE_PASSWORD));
+      scan.assertNoneOf(secrets.toArray(String[]::new));
+    }
+  }
+
+  /**
+   * Captures every log event (Kafka's clients print their whole configuration at INFO) and collects
+   * summaries, failures, histories and files into one haystack.
+   */
+  private static final class LeakScan implements AutoCloseable {
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final Logger clients = (Logger) LoggerFactory.getLogger("org.apache.kafka.clients");
+    private final Level previous = clients.getLevel();
+    private final List<String> haystack = new ArrayList<>();
+    private boolean detached;
+
+    LeakScan() {
+      logs.start();
+      clients.setLevel(Level.INFO);
+      root.addAppender(logs);
+    }
+
+    void succeeds(CrawlTestEnv env, CrawlRequest request) throws IOException {
+      WorkflowStub stub = env.start(Json.mapper().valueToTree(request));
+      CrawlSummary summary = stub.getResult(CrawlSummary.class);
+      assertThat(summary.status()).as(summary.toString()).isEqualTo(CrawlStatus.SUCCEEDED);
       haystack.add(summary.toString());
       haystack.add(Json.mapper().writeValueAsString(summary));
+      history(env, stub);
+    }
 
-      WorkflowStub bad =
-          env.start(Json.mapper().valueToTree(cluster.request("leak-bad", "crawler", "env:BAD")));
-      Throwable failure = catchThrowable(() -> bad.getResult(CrawlSummary.class));
+    void fails(CrawlTestEnv env, CrawlRequest request) {
+      WorkflowStub stub = env.start(Json.mapper().valueToTree(request));
+      Throwable failure = catchThrowable(() -> stub.getResult(CrawlSummary.class));
       assertThat(failure).isNotNull();
       haystack.add(
           ThrowableProxyUtil.asString(new ch.qos.logback.classic.spi.ThrowableProxy(failure)));
+      history(env, stub);
+    }
 
-      for (WorkflowStub stub : List.of(ok, bad)) {
-        for (HistoryEvent e : env.history(stub.getExecution().getWorkflowId())) {
-          haystack.add(new String(e.toByteArray(), StandardCharsets.ISO_8859_1));
-          haystack.add(e.toString());
-        }
+    private void history(CrawlTestEnv env, WorkflowStub stub) {
+      for (HistoryEvent e : env.history(stub.getExecution().getWorkflowId())) {
+        haystack.add(new String(e.toByteArray(), StandardCharsets.ISO_8859_1));
+        haystack.add(e.toString());
       }
+    }
+
+    void files(CrawlTestEnv env) throws IOException {
       haystack.addAll(filesUnder(env.outputDir()));
       haystack.addAll(filesUnder(env.artifactDir()));
-    } finally {
-      root.detachAppender(logs);
-      clients.setLevel(previous);
     }
-    for (ILoggingEvent e : logs.list) {
-      haystack.add(e.getFormattedMessage());
-      if (e.getThrowableProxy() != null) {
-        haystack.add(ThrowableProxyUtil.asString(e.getThrowableProxy()));
+
+    void assertNoneOf(String... secrets) {
+      detach();
+      for (ILoggingEvent e : logs.list) {
+        haystack.add(e.getFormattedMessage());
+        if (e.getThrowableProxy() != null) {
+          haystack.add(ThrowableProxyUtil.asString(e.getThrowableProxy()));
+        }
+      }
+      assertThat(logs.list).hasSizeGreaterThan(20);
+      assertThat(haystack).hasSizeGreaterThan(100);
+      for (String secret : secrets) {
+        long hits = haystack.stream().filter(s -> s.contains(secret)).count();
+        assertThat(hits).as("occurrences of a secret value").isZero();
       }
     }
 
-    assertThat(logs.list).hasSizeGreaterThan(20);
-    assertThat(haystack).hasSizeGreaterThan(100);
-    for (String secret : List.of(SecureCluster.CRAWLER_PASSWORD, WRONG_PASSWORD)) {
-      long hits = haystack.stream().filter(s -> s.contains(secret)).count();
-      assertThat(hits).as("occurrences of a secret value").isZero();
+    private void detach() {
+      if (!detached) {
+        detached = true;
+        root.detachAppender(logs);
+        clients.setLevel(previous);
+      }
+    }
+
+    @Override
+    public void close() {
+      detach();
     }
   }
 

@@ -39,24 +39,32 @@ final class SecureCluster implements AutoCloseable {
             .start();
     dataset = demo.seed(kafka.adminClientProperties());
     try (Admin admin = Admin.create(kafka.adminClientProperties())) {
-      List<AclBinding> acls = new ArrayList<>();
-      // The README's minimal set: DESCRIBE + DESCRIBE_CONFIGS on the cluster and all topics,
-      // DESCRIBE on all groups.
-      for (AclOperation op : List.of(AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS)) {
-        acls.add(allow("crawler", ResourceType.CLUSTER, "kafka-cluster", op));
-        acls.add(allow("crawler", ResourceType.TOPIC, "*", op));
-      }
-      acls.add(allow("crawler", ResourceType.GROUP, "*", AclOperation.DESCRIBE));
-      acls.add(allow("limited", ResourceType.TOPIC, "*", AclOperation.DESCRIBE));
-      acls.add(allow("limited", ResourceType.GROUP, "*", AclOperation.DESCRIBE));
+      List<AclBinding> acls = new ArrayList<>(minimalAcls("User:crawler"));
+      acls.add(allow("User:limited", ResourceType.TOPIC, "*", AclOperation.DESCRIBE));
+      acls.add(allow("User:limited", ResourceType.GROUP, "*", AclOperation.DESCRIBE));
       admin.createAcls(acls).all().get();
     }
   }
 
-  private static AclBinding allow(String user, ResourceType type, String name, AclOperation op) {
+  /**
+   * The README's minimal set for {@code principal}: DESCRIBE + DESCRIBE_CONFIGS on the cluster and
+   * all topics, DESCRIBE on all groups.
+   */
+  static List<AclBinding> minimalAcls(String principal) {
+    List<AclBinding> acls = new ArrayList<>();
+    for (AclOperation op : List.of(AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS)) {
+      acls.add(allow(principal, ResourceType.CLUSTER, "kafka-cluster", op));
+      acls.add(allow(principal, ResourceType.TOPIC, "*", op));
+    }
+    acls.add(allow(principal, ResourceType.GROUP, "*", AclOperation.DESCRIBE));
+    return acls;
+  }
+
+  private static AclBinding allow(
+      String principal, ResourceType type, String name, AclOperation op) {
     return new AclBinding(
         new ResourcePattern(type, name, PatternType.LITERAL),
-        new AccessControlEntry("User:" + user, "*", op, AclPermissionType.ALLOW));
+        new AccessControlEntry(principal, "*", op, AclPermissionType.ALLOW));
   }
 
   CrawlRequest request(String connectionId, String user, String passwordRef) {

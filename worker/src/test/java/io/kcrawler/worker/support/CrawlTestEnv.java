@@ -9,10 +9,13 @@ import io.kcrawler.model.Json;
 import io.kcrawler.worker.CrawlStarter;
 import io.kcrawler.worker.CrawlerWorker;
 import io.kcrawler.worker.WorkerConfig;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -113,6 +116,37 @@ public final class CrawlTestEnv implements AutoCloseable {
                     .build());
     stub.start(request);
     return stub;
+  }
+
+  /**
+   * How a crawl that must fail ended: the workflow's failure, the attempt number of every activity
+   * task started, and the activity types scheduled, in order.
+   */
+  public record FailedCrawl(
+      ApplicationFailure failure, List<Integer> attempts, List<String> activities) {}
+
+  /** Starts {@code request} as the UI does and waits for it to fail. */
+  public FailedCrawl failedCrawl(CrawlRequest request) {
+    WorkflowStub stub = start(Json.mapper().valueToTree(request));
+    try {
+      CrawlSummary summary = stub.getResult(CrawlSummary.class);
+      throw new AssertionError("the crawl succeeded: " + summary);
+    } catch (WorkflowFailedException e) {
+      if (!(e.getCause() instanceof ApplicationFailure failure)) {
+        throw new AssertionError("the crawl failed without an ApplicationFailure", e);
+      }
+      List<HistoryEvent> events = history(stub.getExecution().getWorkflowId());
+      return new FailedCrawl(
+          failure,
+          events.stream()
+              .filter(h -> h.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)
+              .map(h -> h.getActivityTaskStartedEventAttributes().getAttempt())
+              .toList(),
+          events.stream()
+              .filter(h -> h.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+              .map(h -> h.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+              .toList());
+    }
   }
 
   public List<HistoryEvent> history(String workflowId) {
