@@ -29,7 +29,7 @@ public final class CrawlRequestParser {
 
   static final Set<String> PROTOCOLS = Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
   static final Set<String> SASL_MECHANISMS = Set.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
-  static final Set<String> REGISTRY_AUTH_TYPES = Set.of("NONE", "BASIC", "BEARER");
+  static final Set<String> REGISTRY_AUTH_TYPES = Set.of("NONE", "BASIC", "BEARER", "OAUTH");
   static final Set<String> SUBJECT_STRATEGIES =
       Set.of("TopicNameStrategy", "TopicRecordNameStrategy", "RecordNameStrategy");
 
@@ -369,7 +369,7 @@ public final class CrawlRequestParser {
       problems.add(
           new FieldProblem(
               "schemaRegistry.authType",
-              "expected one of NONE, BASIC, BEARER, got \"" + r.authType() + "\""));
+              "expected one of NONE, BASIC, BEARER, OAUTH, got \"" + r.authType() + "\""));
     } else if (auth.equals("BASIC")) {
       if (r.username() == null || r.username().isBlank()) {
         problems.add(
@@ -378,6 +378,8 @@ public final class CrawlRequestParser {
       addRefProblem("schemaRegistry.passwordRef", r.passwordRef(), problems);
     } else if (auth.equals("BEARER")) {
       addRefProblem("schemaRegistry.tokenRef", r.tokenRef(), problems);
+    } else if (auth.equals("OAUTH")) {
+      checkOAuth("schemaRegistry.oauth", r.oauth(), problems);
     }
     checkStrategy("schemaRegistry.subjectNameStrategy", r.subjectNameStrategy(), problems);
     checkStrategy("schemaRegistry.keySubjectNameStrategy", r.keySubjectNameStrategy(), problems);
@@ -386,6 +388,28 @@ public final class CrawlRequestParser {
     if (r.tls() != null) {
       checkTls("schemaRegistry.tls", r.tls(), problems);
     }
+  }
+
+  private static void checkOAuth(String field, OAuthConfig o, List<FieldProblem> problems) {
+    if (o == null) {
+      problems.add(
+          new FieldProblem(
+              field, "required with OAUTH: tokenEndpointUrl, clientId, clientSecretRef"));
+      return;
+    }
+    String url = o.tokenEndpointUrl();
+    if (url == null || !(url.startsWith("https://") || url.startsWith("http://"))) {
+      problems.add(
+          new FieldProblem(
+              field + ".tokenEndpointUrl",
+              "expected the identity provider's token endpoint, an http(s):// URL, got \""
+                  + url
+                  + "\""));
+    }
+    if (o.clientId() == null || o.clientId().isBlank()) {
+      problems.add(new FieldProblem(field + ".clientId", "required: the OAuth client id"));
+    }
+    addRefProblem(field + ".clientSecretRef", o.clientSecretRef(), problems);
   }
 
   private static void checkStrategy(String field, String value, List<FieldProblem> problems) {

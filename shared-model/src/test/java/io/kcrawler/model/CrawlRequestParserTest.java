@@ -39,6 +39,9 @@ class CrawlRequestParserTest {
         "producer setting | {'connectionId':'c','bootstrapServers':'b:9092','clientProperties':{'acks':'all'}} | clientProperties.acks",
         "bad Atlan connection | {'connectionId':'c','bootstrapServers':'b:9092','atlanConnectionQualifiedName':'confluent-kafka'} | atlanConnectionQualifiedName",
         "fullPublish not a boolean | {'connectionId':'c','bootstrapServers':'b:9092','fullPublish':'yes'} | fullPublish",
+        "OAUTH without its block | {'connectionId':'c','bootstrapServers':'b:9092','schemaRegistry':{'url':'https://sr','authType':'OAUTH'}} | schemaRegistry.oauth",
+        "OAUTH with an inline secret | {'connectionId':'c','bootstrapServers':'b:9092','schemaRegistry':{'url':'https://sr','authType':'OAUTH','oauth':{'tokenEndpointUrl':'https://idp/token','clientId':'c','clientSecretRef':'hunter2'}}} | schemaRegistry.oauth.clientSecretRef",
+        "OAUTH without a token endpoint | {'connectionId':'c','bootstrapServers':'b:9092','schemaRegistry':{'url':'https://sr','authType':'OAUTH','oauth':{'clientId':'c','clientSecretRef':'env:S'}}} | schemaRegistry.oauth.tokenEndpointUrl",
         "unknown key strategy | {'connectionId':'c','bootstrapServers':'b:9092','schemaRegistry':{'url':'https://sr','keySubjectNameStrategy':'TopicName'}} | schemaRegistry.keySubjectNameStrategy",
         "unknown value strategy | {'connectionId':'c','bootstrapServers':'b:9092','schemaRegistry':{'url':'https://sr','valueSubjectNameStrategy':'Record'}} | schemaRegistry.valueSubjectNameStrategy",
       })

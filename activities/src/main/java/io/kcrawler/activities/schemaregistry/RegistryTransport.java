@@ -39,7 +39,7 @@ final class RegistryTransport {
   private final URI base;
   private final HttpClient http;
   private final RateLimiter limiter;
-  private final String authorization;
+  private final RegistryAuth auth;
   private final SchemaRegistryClient.Settings settings;
   private final ObjectMapper mapper;
   private final AtomicLong requests = new AtomicLong();
@@ -49,13 +49,13 @@ final class RegistryTransport {
       URI base,
       HttpClient http,
       RateLimiter limiter,
-      String authorization,
+      RegistryAuth auth,
       SchemaRegistryClient.Settings settings,
       ObjectMapper mapper) {
     this.base = base;
     this.http = http;
     this.limiter = limiter;
-    this.authorization = authorization;
+    this.auth = auth;
     this.settings = settings;
     this.mapper = mapper;
   }
@@ -71,17 +71,9 @@ final class RegistryTransport {
 
   /** {@code GET path} (relative to the registry root): the body of a 2xx answer. */
   String get(String path) {
-    HttpRequest.Builder rb =
-        HttpRequest.newBuilder(base.resolve(path))
-            .timeout(settings.requestTimeout())
-            .header("Accept", ACCEPT)
-            .GET();
-    if (authorization != null) {
-      rb.header("Authorization", authorization);
-    }
-    HttpRequest request = rb.build();
     int attempts = 0;
     int rateLimitedWaits = 0;
+    boolean renewed = false;
     while (true) {
       String failure;
       Throwable cause = null;
@@ -89,6 +81,7 @@ final class RegistryTransport {
       int errorCode = 0;
       Duration wait;
       try {
+        HttpRequest request = request(path);
         limiter.acquire();
         requests.incrementAndGet();
         attempts++;
@@ -112,6 +105,12 @@ final class RegistryTransport {
                   .orElse(backoff(rateLimitedWaits));
           log.info("Schema Registry rate limit on GET /{}; waiting {} ms", path, wait.toMillis());
           sleep(wait);
+          continue;
+        }
+        if (status == 401 && !renewed && auth.renewAfterRejection()) {
+          // An OAuth token revoked before its expiry: one more try with a fresh one.
+          renewed = true;
+          attempts--;
           continue;
         }
         if (kind != SchemaRegistryException.Kind.UNAVAILABLE) {
@@ -167,6 +166,23 @@ final class RegistryTransport {
             SchemaRegistryException.Kind.UNAVAILABLE, 0, 0, "interrupted calling " + path, e);
       }
     }
+  }
+
+  /**
+   * The request for {@code path} with this moment's auth (an OAuth token may have been renewed).
+   */
+  private HttpRequest request(String path) {
+    HttpRequest.Builder rb =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(settings.requestTimeout())
+            .header("Accept", ACCEPT)
+            .GET();
+    String authorization = auth.authorization();
+    if (authorization != null) {
+      rb.header("Authorization", authorization);
+    }
+    auth.headers().forEach(rb::header);
+    return rb.build();
   }
 
   private static boolean isHandshakeFailure(Throwable e) {
