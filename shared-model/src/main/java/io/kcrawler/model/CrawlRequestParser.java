@@ -40,6 +40,15 @@ public final class CrawlRequestParser {
   private static final Pattern ATLAN_CONNECTION_QN =
       Pattern.compile("default/[a-z0-9][a-z0-9-]*/[0-9]{1,19}");
 
+  /**
+   * Confluent Cloud ids (lkc-…, API key ids): Confluent may change their length and prefixes, but
+   * promises no more than 255 characters.
+   */
+  private static final Pattern CLOUD_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,254}");
+
+  private static final int MAX_LABEL = 255;
+  private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
+
   private static final Pattern RUNTIME_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final Pattern HOST =
       Pattern.compile(
@@ -154,6 +163,9 @@ public final class CrawlRequestParser {
     SchemaRegistryConfig registry = request.schemaRegistry();
     if (registry != null) {
       checkRegistry(registry, problems);
+    }
+    if (request.confluentCloud() != null) {
+      checkConfluentCloud(request.confluentCloud(), problems);
     }
     if (!problems.isEmpty()) {
       throw new InvalidRequestException(problems);
@@ -410,6 +422,89 @@ public final class CrawlRequestParser {
       problems.add(new FieldProblem(field + ".clientId", "required: the OAuth client id"));
     }
     addRefProblem(field + ".clientSecretRef", o.clientSecretRef(), problems);
+  }
+
+  private static void checkConfluentCloud(ConfluentCloudConfig c, List<FieldProblem> problems) {
+    String field = "confluentCloud.";
+    if (c.clusterId() == null || c.clusterId().isBlank()) {
+      problems.add(
+          new FieldProblem(
+              field + "clusterId", "required: the Confluent Cloud cluster's id, e.g. lkc-abc123"));
+    } else if (!CLOUD_ID.matcher(c.clusterId()).matches()) {
+      problems.add(
+          new FieldProblem(
+              field + "clusterId",
+              "expected a Confluent Cloud cluster id such as lkc-abc123 (letters, digits, '-',"
+                  + " '_'), got \""
+                  + c.clusterId()
+                  + "\""));
+    }
+    boolean inline = c.apiKey() != null;
+    boolean ref = c.apiKeyRef() != null;
+    if (inline == ref) {
+      problems.add(
+          new FieldProblem(
+              field + "apiKey",
+              "expected exactly one of apiKey (the Cloud API key's id) or apiKeyRef"));
+    } else if (inline && !CLOUD_ID.matcher(c.apiKey()).matches()) {
+      problems.add(
+          new FieldProblem(
+              field + "apiKey",
+              "expected a Cloud API key id (letters and digits); its secret goes in apiSecretRef"));
+    }
+    if (ref) {
+      addRefProblem(field + "apiKeyRef", c.apiKeyRef(), problems);
+    }
+    addRefProblem(field + "apiSecretRef", c.apiSecretRef(), problems);
+    if (c.metricsUrl() != null) {
+      String problem = metricsUrlProblem(c.metricsUrl());
+      if (problem != null) {
+        problems.add(new FieldProblem(field + "metricsUrl", problem));
+      }
+    }
+    if (c.environment() != null
+        && (c.environment().isBlank() || c.environment().length() > MAX_LABEL)) {
+      problems.add(
+          new FieldProblem(
+              field + "environment",
+              "expected a label of 1-" + MAX_LABEL + " characters, e.g. env-abc123 or production"));
+    }
+  }
+
+  /**
+   * The Metrics API takes the API secret in a Basic header, so only HTTPS is accepted (Confluent's
+   * own server refuses plain HTTP); plain HTTP only to a loopback address, for local stand-ins.
+   */
+  private static String metricsUrlProblem(String url) {
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      return "expected a URL such as "
+          + ConfluentCloudConfig.DEFAULT_METRICS_URL
+          + ", got \""
+          + url
+          + "\": "
+          + e.getReason();
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+      return "expected an https:// URL such as "
+          + ConfluentCloudConfig.DEFAULT_METRICS_URL
+          + ", got \""
+          + url
+          + "\"";
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      return "expected the API's root URL without query or fragment, got \"" + url + "\"";
+    }
+    if (scheme.equals("http") && !LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
+      return "expected https:// (the API secret travels in the Authorization header); plain"
+          + " http:// only to a loopback address, got \""
+          + url
+          + "\"";
+    }
+    return null;
   }
 
   private static void checkStrategy(String field, String value, List<FieldProblem> problems) {

@@ -3,6 +3,7 @@ package io.kcrawler.activities.schemaregistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcrawler.activities.boundary.ActivityProgress;
+import io.kcrawler.activities.boundary.HttpRetries;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,10 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
@@ -199,13 +197,7 @@ final class RegistryTransport {
   }
 
   private Duration backoff(int attempt) {
-    long initial = settings.initialBackoff().toMillis();
-    long max = settings.maxBackoff().toMillis();
-    long exp = initial << Math.min(attempt - 1, 20);
-    long capped = Math.min(max, exp);
-    // Up to 20% jitter so parallel workers do not retry in lockstep.
-    long jitter = capped <= 0 ? 0 : ThreadLocalRandom.current().nextLong(capped / 5 + 1);
-    return Duration.ofMillis(capped + jitter);
+    return HttpRetries.backoff(attempt, settings.initialBackoff(), settings.maxBackoff());
   }
 
   /**
@@ -213,29 +205,12 @@ final class RegistryTransport {
    * SchemaRegistryClient#MAX_RETRY_AFTER}.
    */
   static Optional<Duration> retryAfter(HttpResponse<?> response) {
-    Optional<String> header = response.headers().firstValue("Retry-After");
-    if (header.isEmpty()) {
-      return Optional.empty();
-    }
-    String value = header.get().trim();
-    Duration d;
-    try {
-      d = Duration.ofSeconds(Long.parseLong(value));
-    } catch (NumberFormatException e) {
-      try {
-        ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-        d = Duration.between(ZonedDateTime.now(at.getZone()), at);
-      } catch (RuntimeException unparsable) {
-        return Optional.empty();
-      }
-    }
-    if (d.isNegative()) {
-      d = Duration.ZERO;
-    }
-    return Optional.of(
-        d.compareTo(SchemaRegistryClient.MAX_RETRY_AFTER) > 0
-            ? SchemaRegistryClient.MAX_RETRY_AFTER
-            : d);
+    return HttpRetries.retryAfter(response.headers())
+        .map(
+            d ->
+                d.compareTo(SchemaRegistryClient.MAX_RETRY_AFTER) > 0
+                    ? SchemaRegistryClient.MAX_RETRY_AFTER
+                    : d);
   }
 
   private record ErrorBody(int code, String message) {}
