@@ -16,6 +16,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.lang.JoseException;
 
 /**
  * An OAuth 2.0 authorization server's token endpoint for the client credentials grant, as RFC 6749
@@ -33,18 +41,46 @@ public final class OAuthTokenContractServer implements AutoCloseable {
   private final Map<String, Long> expiresAtNanos = new ConcurrentHashMap<>();
   private final AtomicInteger issued = new AtomicInteger();
   private volatile Duration lifetime = Duration.ofHours(1);
+  private volatile RsaJsonWebKey signingKey;
+  private volatile String jwtIssuer;
+  private volatile String jwtAudience;
 
   private OAuthTokenContractServer() throws IOException {
     Routes routes =
         new Routes(
                 error(404, "invalid_request", "no such endpoint"),
                 error(405, "invalid_request", "method not allowed"))
-            .on("POST", "/token", (r, p) -> token(r));
+            .on("POST", "/token", (r, p) -> token(r))
+            .on("GET", "/jwks", (r, p) -> jwks());
     server = ContractServer.builder("oauth-token").start(routes);
   }
 
   public static OAuthTokenContractServer start() throws IOException {
     return new OAuthTokenContractServer();
+  }
+
+  /**
+   * Issues signed JWTs (RS256, RFC 7519) instead of opaque tokens: {@code sub} the client id,
+   * {@code iss}, {@code aud}, {@code iat}, {@code exp} and {@code scope}; the public key is served
+   * as a JWK Set (RFC 7517) at {@code GET /jwks}, as a broker's JWKS validation expects.
+   */
+  public OAuthTokenContractServer signedJwts(String issuer, String audience) {
+    try {
+      RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
+      key.setKeyId("devkit-1");
+      key.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
+      signingKey = key;
+      jwtIssuer = issuer;
+      jwtAudience = audience;
+      return this;
+    } catch (JoseException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code <base url>/jwks}. */
+  public String jwksEndpoint() {
+    return server.url() + "/jwks";
   }
 
   /** Registers a client allowed the client credentials grant. */
@@ -103,8 +139,9 @@ public final class OAuthTokenContractServer implements AutoCloseable {
       return error(401, "invalid_client", "Client authentication failed")
           .withHeader("WWW-Authenticate", "Basic realm=\"token\"");
     }
-    String token = UUID.randomUUID().toString();
     Duration life = lifetime;
+    String token =
+        signingKey == null ? UUID.randomUUID().toString() : jwt(id, form.get("scope"), life);
     expiresAtNanos.put(token, System.nanoTime() + life.toNanos());
     issued.incrementAndGet();
     ObjectNode out = json.createObjectNode();
@@ -115,6 +152,37 @@ public final class OAuthTokenContractServer implements AutoCloseable {
       out.put("scope", form.get("scope"));
     }
     return Response.json(200, json.writeValueAsString(out)).withHeader("Cache-Control", "no-store");
+  }
+
+  private String jwt(String subject, String scope, Duration life) {
+    JwtClaims claims = new JwtClaims();
+    claims.setSubject(subject);
+    claims.setIssuer(jwtIssuer);
+    claims.setAudience(jwtAudience);
+    claims.setIssuedAtToNow();
+    claims.setExpirationTimeMinutesInTheFuture(life.toSeconds() / 60f);
+    claims.setGeneratedJwtId();
+    if (scope != null) {
+      claims.setClaim("scope", scope);
+    }
+    JsonWebSignature jws = new JsonWebSignature();
+    jws.setPayload(claims.toJson());
+    jws.setKey(signingKey.getPrivateKey());
+    jws.setKeyIdHeaderValue(signingKey.getKeyId());
+    jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+    try {
+      return jws.getCompactSerialization();
+    } catch (JoseException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Response jwks() {
+    if (signingKey == null) {
+      return error(404, "invalid_request", "this server issues opaque tokens: no JWKS");
+    }
+    return Response.json(
+        200, new JsonWebKeySet(signingKey).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
   }
 
   private Response error(int status, String error, String description) {
