@@ -2,6 +2,7 @@ package io.kcrawler.devkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import kafka.server.BrokerServer;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -27,6 +29,7 @@ import org.apache.kafka.common.config.internals.BrokerSecurityConfigs;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.authorizer.Authorizer;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
@@ -459,6 +462,21 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
       throw new IllegalStateException(e);
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException("cannot read the issued client certificate", e);
+    }
+  }
+
+  /**
+   * Node {@code node}'s own authorizer, the instance that decides its requests: tests ask it as the
+   * ground truth of who may do what. Kafka keeps the broker in a private field of the server.
+   */
+  public Authorizer authorizer(int node) {
+    try {
+      Field field = KafkaRaftServer.class.getDeclaredField("broker");
+      field.setAccessible(true);
+      scala.Option<?> broker = (scala.Option<?>) field.get(servers.get(node));
+      return ((BrokerServer) broker.get()).authorizerPlugin().get().get();
+    } catch (ReflectiveOperationException | java.util.NoSuchElementException e) {
+      throw new IllegalStateException("node " + node + " runs no authorizer", e);
     }
   }
 

@@ -12,6 +12,9 @@ import java.util.Map;
  * <p>{@code atlanConnectionQualifiedName} names an existing Atlan Connection to publish under
  * ({@code default/confluent-kafka/<epoch>}); publish checks that it exists and never creates it.
  *
+ * <p>{@code confluentCloud} names the Confluent Cloud cluster and a Cloud API key for the Metrics
+ * API (topic sizes and traffic); without it sizes come from describeLogDirs.
+ *
  * <p>Credentials are references ({@code env:NAME}, {@code file:/path}, {@code vault:…}), never
  * values: this record travels through workflow history.
  */
@@ -29,7 +32,40 @@ public record CrawlRequest(
     String runtimeId,
     Map<String, String> clientProperties,
     String atlanConnectionQualifiedName,
-    Boolean fullPublish) {
+    Boolean fullPublish,
+    ConfluentCloudConfig confluentCloud) {
+
+  /** A request as before the {@code confluentCloud} block existed (no Metrics API). */
+  public CrawlRequest(
+      String connectionId,
+      String connectionName,
+      String bootstrapServers,
+      SecurityConfig security,
+      List<String> includeTopics,
+      List<String> excludeTopics,
+      Boolean skipInternalTopics,
+      String outputLocation,
+      SchemaRegistryConfig schemaRegistry,
+      String runtimeId,
+      Map<String, String> clientProperties,
+      String atlanConnectionQualifiedName,
+      Boolean fullPublish) {
+    this(
+        connectionId,
+        connectionName,
+        bootstrapServers,
+        security,
+        includeTopics,
+        excludeTopics,
+        skipInternalTopics,
+        outputLocation,
+        schemaRegistry,
+        runtimeId,
+        clientProperties,
+        atlanConnectionQualifiedName,
+        fullPublish,
+        null);
+  }
 
   /** The minimal request: a connection id and its bootstrap servers, everything else default. */
   public static CrawlRequest of(String connectionId, String bootstrapServers) {
@@ -102,6 +138,10 @@ public record CrawlRequest(
     return toBuilder().atlanConnectionQualifiedName(qualifiedName).build();
   }
 
+  public CrawlRequest withConfluentCloud(ConfluentCloudConfig cloud) {
+    return toBuilder().confluentCloud(cloud).build();
+  }
+
   public CrawlRequest withRuntimeId(String runtime) {
     return toBuilder().runtimeId(runtime).build();
   }
@@ -125,6 +165,7 @@ public record CrawlRequest(
     private Map<String, String> clientProperties;
     private String atlanConnectionQualifiedName;
     private Boolean fullPublish;
+    private ConfluentCloudConfig confluentCloud;
 
     private Builder(CrawlRequest r) {
       connectionId = r.connectionId;
@@ -140,6 +181,7 @@ public record CrawlRequest(
       clientProperties = r.clientProperties;
       atlanConnectionQualifiedName = r.atlanConnectionQualifiedName;
       fullPublish = r.fullPublish;
+      confluentCloud = r.confluentCloud;
     }
 
     public Builder connectionId(String v) {
@@ -207,6 +249,11 @@ public record CrawlRequest(
       return this;
     }
 
+    public Builder confluentCloud(ConfluentCloudConfig v) {
+      confluentCloud = v;
+      return this;
+    }
+
     public CrawlRequest build() {
       return new CrawlRequest(
           connectionId,
@@ -221,7 +268,8 @@ public record CrawlRequest(
           runtimeId,
           clientProperties,
           atlanConnectionQualifiedName,
-          fullPublish);
+          fullPublish,
+          confluentCloud);
     }
   }
 }

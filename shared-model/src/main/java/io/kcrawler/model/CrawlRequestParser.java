@@ -33,7 +33,7 @@ public final class CrawlRequestParser {
   static final List<String> SASL_MECHANISMS =
       List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", SecurityConfig.AWS_MSK_IAM);
 
-  static final Set<String> REGISTRY_AUTH_TYPES = Set.of("NONE", "BASIC", "BEARER");
+  static final Set<String> REGISTRY_AUTH_TYPES = Set.of("NONE", "BASIC", "BEARER", "OAUTH");
   static final Set<String> SUBJECT_STRATEGIES =
       Set.of("TopicNameStrategy", "TopicRecordNameStrategy", "RecordNameStrategy");
 
@@ -43,6 +43,15 @@ public final class CrawlRequestParser {
   /** Atlan's connection qualifiedName: {@code default/<connector type>/<epoch seconds>}. */
   private static final Pattern ATLAN_CONNECTION_QN =
       Pattern.compile("default/[a-z0-9][a-z0-9-]*/[0-9]{1,19}");
+
+  /**
+   * Confluent Cloud ids (lkc-…, API key ids): Confluent may change their length and prefixes, but
+   * promises no more than 255 characters.
+   */
+  private static final Pattern CLOUD_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,254}");
+
+  private static final int MAX_LABEL = 255;
+  private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
 
   private static final Pattern RUNTIME_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
@@ -172,6 +181,9 @@ public final class CrawlRequestParser {
     SchemaRegistryConfig registry = request.schemaRegistry();
     if (registry != null) {
       checkRegistry(registry, problems);
+    }
+    if (request.confluentCloud() != null) {
+      checkConfluentCloud(request.confluentCloud(), problems);
     }
     if (!problems.isEmpty()) {
       throw new InvalidRequestException(problems);
@@ -546,7 +558,7 @@ public final class CrawlRequestParser {
       problems.add(
           new FieldProblem(
               "schemaRegistry.authType",
-              "expected one of NONE, BASIC, BEARER, got \"" + r.authType() + "\""));
+              "expected one of NONE, BASIC, BEARER, OAUTH, got \"" + r.authType() + "\""));
     } else if (auth.equals("BASIC")) {
       if (r.username() == null || r.username().isBlank()) {
         problems.add(
@@ -555,6 +567,8 @@ public final class CrawlRequestParser {
       addRefProblem("schemaRegistry.passwordRef", r.passwordRef(), problems);
     } else if (auth.equals("BEARER")) {
       addRefProblem("schemaRegistry.tokenRef", r.tokenRef(), problems);
+    } else if (auth.equals("OAUTH")) {
+      checkOAuth("schemaRegistry.oauth", r.oauth(), problems);
     }
     checkStrategy("schemaRegistry.subjectNameStrategy", r.subjectNameStrategy(), problems);
     checkStrategy("schemaRegistry.keySubjectNameStrategy", r.keySubjectNameStrategy(), problems);
@@ -563,6 +577,111 @@ public final class CrawlRequestParser {
     if (r.tls() != null) {
       checkTls("schemaRegistry.tls", r.tls(), false, problems);
     }
+  }
+
+  private static void checkOAuth(String field, OAuthConfig o, List<FieldProblem> problems) {
+    if (o == null) {
+      problems.add(
+          new FieldProblem(
+              field, "required with OAUTH: tokenEndpointUrl, clientId, clientSecretRef"));
+      return;
+    }
+    String url = o.tokenEndpointUrl();
+    if (url == null || !(url.startsWith("https://") || url.startsWith("http://"))) {
+      problems.add(
+          new FieldProblem(
+              field + ".tokenEndpointUrl",
+              "expected the identity provider's token endpoint, an http(s):// URL, got \""
+                  + url
+                  + "\""));
+    }
+    if (o.clientId() == null || o.clientId().isBlank()) {
+      problems.add(new FieldProblem(field + ".clientId", "required: the OAuth client id"));
+    }
+    addRefProblem(field + ".clientSecretRef", o.clientSecretRef(), problems);
+  }
+
+  private static void checkConfluentCloud(ConfluentCloudConfig c, List<FieldProblem> problems) {
+    String field = "confluentCloud.";
+    if (c.clusterId() == null || c.clusterId().isBlank()) {
+      problems.add(
+          new FieldProblem(
+              field + "clusterId", "required: the Confluent Cloud cluster's id, e.g. lkc-abc123"));
+    } else if (!CLOUD_ID.matcher(c.clusterId()).matches()) {
+      problems.add(
+          new FieldProblem(
+              field + "clusterId",
+              "expected a Confluent Cloud cluster id such as lkc-abc123 (letters, digits, '-',"
+                  + " '_'), got \""
+                  + c.clusterId()
+                  + "\""));
+    }
+    boolean inline = c.apiKey() != null;
+    boolean ref = c.apiKeyRef() != null;
+    if (inline == ref) {
+      problems.add(
+          new FieldProblem(
+              field + "apiKey",
+              "expected exactly one of apiKey (the Cloud API key's id) or apiKeyRef"));
+    } else if (inline && !CLOUD_ID.matcher(c.apiKey()).matches()) {
+      problems.add(
+          new FieldProblem(
+              field + "apiKey",
+              "expected a Cloud API key id (letters and digits); its secret goes in apiSecretRef"));
+    }
+    if (ref) {
+      addRefProblem(field + "apiKeyRef", c.apiKeyRef(), problems);
+    }
+    addRefProblem(field + "apiSecretRef", c.apiSecretRef(), problems);
+    if (c.metricsUrl() != null) {
+      String problem = metricsUrlProblem(c.metricsUrl());
+      if (problem != null) {
+        problems.add(new FieldProblem(field + "metricsUrl", problem));
+      }
+    }
+    if (c.environment() != null
+        && (c.environment().isBlank() || c.environment().length() > MAX_LABEL)) {
+      problems.add(
+          new FieldProblem(
+              field + "environment",
+              "expected a label of 1-" + MAX_LABEL + " characters, e.g. env-abc123 or production"));
+    }
+  }
+
+  /**
+   * The Metrics API takes the API secret in a Basic header, so only HTTPS is accepted (Confluent's
+   * own server refuses plain HTTP); plain HTTP only to a loopback address, for local stand-ins.
+   */
+  private static String metricsUrlProblem(String url) {
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      return "expected a URL such as "
+          + ConfluentCloudConfig.DEFAULT_METRICS_URL
+          + ", got \""
+          + url
+          + "\": "
+          + e.getReason();
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+      return "expected an https:// URL such as "
+          + ConfluentCloudConfig.DEFAULT_METRICS_URL
+          + ", got \""
+          + url
+          + "\"";
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      return "expected the API's root URL without query or fragment, got \"" + url + "\"";
+    }
+    if (scheme.equals("http") && !LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
+      return "expected https:// (the API secret travels in the Authorization header); plain"
+          + " http:// only to a loopback address, got \""
+          + url
+          + "\"";
+    }
+    return null;
   }
 
   private static void checkStrategy(String field, String value, List<FieldProblem> problems) {

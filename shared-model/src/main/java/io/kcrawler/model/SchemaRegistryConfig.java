@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * Optional Schema Registry to crawl (Confluent REST API, also Confluent Cloud's). {@code authType}
- * is NONE, BASIC (Confluent Cloud API key and secret) or BEARER; secrets are references. {@code
- * subjectNameStrategy} is TopicNameStrategy (default), TopicRecordNameStrategy or
+ * is NONE, BASIC (Confluent Cloud API key and secret), BEARER (a static token) or OAUTH (tokens
+ * from an identity provider with {@code oauth}'s client credentials); secrets are references.
+ * {@code subjectNameStrategy} is TopicNameStrategy (default), TopicRecordNameStrategy or
  * RecordNameStrategy, for keys and values alike unless {@code keySubjectNameStrategy} or {@code
  * valueSubjectNameStrategy} says otherwise (as the serializers' {@code key.subject.name.strategy}
  * and {@code value.subject.name.strategy} can differ); {@code topicSubjects} maps a topic to
@@ -29,7 +30,8 @@ public record SchemaRegistryConfig(
     Map<String, List<String>> topicSubjects,
     Map<String, List<String>> recordTopics,
     String keySubjectNameStrategy,
-    String valueSubjectNameStrategy) {
+    String valueSubjectNameStrategy,
+    OAuthConfig oauth) {
 
   public SchemaRegistryConfig(
       String url,
@@ -57,6 +59,7 @@ public record SchemaRegistryConfig(
         subjectNameStrategy,
         topicSubjects,
         recordTopics,
+        null,
         null,
         null);
   }

@@ -39,6 +39,9 @@ class CrawlRequestParserTest {
         "producer setting | {'connectionId':'c','bootstrapServers':'b:9092','clientProperties':{'acks':'all'}} | clientProperties.acks",
         "bad Atlan connection | {'connectionId':'c','bootstrapServers':'b:9092','atlanConnectionQualifiedName':'confluent-kafka'} | atlanConnectionQualifiedName",
         "fullPublish not a boolean | {'connectionId':'c','bootstrapServers':'b:9092','fullPublish':'yes'} | fullPublish",
+        "OAUTH without its block | {'connectionId':'c','bootstrapServers':'b:9092','schemaRegistry':{'url':'https://sr','authType':'OAUTH'}} | schemaRegistry.oauth",
+        "OAUTH with an inline secret | {'connectionId':'c','bootstrapServers':'b:9092','schemaRegistry':{'url':'https://sr','authType':'OAUTH','oauth':{'tokenEndpointUrl':'https://idp/token','clientId':'c','clientSecretRef':'hunter2'}}} | schemaRegistry.oauth.clientSecretRef",
+        "OAUTH without a token endpoint | {'connectionId':'c','bootstrapServers':'b:9092','schemaRegistry':{'url':'https://sr','authType':'OAUTH','oauth':{'clientId':'c','clientSecretRef':'env:S'}}} | schemaRegistry.oauth.tokenEndpointUrl",
         "unknown key strategy | {'connectionId':'c','bootstrapServers':'b:9092','schemaRegistry':{'url':'https://sr','keySubjectNameStrategy':'TopicName'}} | schemaRegistry.keySubjectNameStrategy",
         "unknown value strategy | {'connectionId':'c','bootstrapServers':'b:9092','schemaRegistry':{'url':'https://sr','valueSubjectNameStrategy':'Record'}} | schemaRegistry.valueSubjectNameStrategy",
         "PEM and keystore at once | {'connectionId':'c','bootstrapServers':'b:9092','security':{'protocol':'SSL','tls':{'clientCertificateRef':'file:/c.pem','clientKeyRef':'file:/k.pem','keystoreRef':'file:/c.p12','keystorePasswordRef':'env:KS'}}} | security.tls.keystoreRef",
@@ -62,6 +65,17 @@ class CrawlRequestParserTest {
         "profile with a space | {'connectionId':'c','bootstrapServers':'b:9098','security':{'protocol':'SASL_SSL','saslMechanism':'AWS_MSK_IAM','awsProfileName':'my profile'}} | security.awsProfileName",
         "AWS role with SCRAM | {'connectionId':'c','bootstrapServers':'b:9092','security':{'protocol':'SASL_SSL','saslMechanism':'SCRAM-SHA-512','username':'u','passwordRef':'env:P','awsRoleArn':'arn:aws:iam::123456789012:role/r'}} | security.awsRoleArn",
         "AWS profile with SSL | {'connectionId':'c','bootstrapServers':'b:9092','security':{'protocol':'SSL','awsProfileName':'msk'}} | security.awsProfileName",
+        "cloud without cluster | {'connectionId':'c','bootstrapServers':'b:9092','confluentCloud':{'apiKey':'K','apiSecretRef':'env:S'}} | confluentCloud.clusterId",
+        "cloud cluster id with a space | {'connectionId':'c','bootstrapServers':'b:9092','confluentCloud':{'clusterId':'lkc 1','apiKey':'K','apiSecretRef':'env:S'}} | confluentCloud.clusterId",
+        "cloud without key | {'connectionId':'c','bootstrapServers':'b:9092','confluentCloud':{'clusterId':'lkc-1','apiSecretRef':'env:S'}} | confluentCloud.apiKey",
+        "cloud with key and key ref | {'connectionId':'c','bootstrapServers':'b:9092','confluentCloud':{'clusterId':'lkc-1','apiKey':'K','apiKeyRef':'env:K','apiSecretRef':'env:S'}} | confluentCloud.apiKey",
+        "cloud key ref not a reference | {'connectionId':'c','bootstrapServers':'b:9092','confluentCloud':{'clusterId':'lkc-1','apiKeyRef':'KEY','apiSecretRef':'env:S'}} | confluentCloud.apiKeyRef",
+        "cloud secret inline | {'connectionId':'c','bootstrapServers':'b:9092','confluentCloud':{'clusterId':'lkc-1','apiKey':'K','apiSecret':'s3cr3t'}} | confluentCloud.apiSecret",
+        "cloud secret ref not a reference | {'connectionId':'c','bootstrapServers':'b:9092','confluentCloud':{'clusterId':'lkc-1','apiKey':'K','apiSecretRef':'s3cr3t'}} | confluentCloud.apiSecretRef",
+        "cloud metrics over plain http | {'connectionId':'c','bootstrapServers':'b:9092','confluentCloud':{'clusterId':'lkc-1','apiKey':'K','apiSecretRef':'env:S','metricsUrl':'http://api.telemetry.confluent.cloud'}} | confluentCloud.metricsUrl",
+        "cloud metrics URL not a URL | {'connectionId':'c','bootstrapServers':'b:9092','confluentCloud':{'clusterId':'lkc-1','apiKey':'K','apiSecretRef':'env:S','metricsUrl':'telemetry'}} | confluentCloud.metricsUrl",
+        "cloud blank environment | {'connectionId':'c','bootstrapServers':'b:9092','confluentCloud':{'clusterId':'lkc-1','apiKey':'K','apiSecretRef':'env:S','environment':' '}} | confluentCloud.environment",
+        "cloud block not an object | {'connectionId':'c','bootstrapServers':'b:9092','confluentCloud':'lkc-1'} | confluentCloud",
       })
   void givenABadField_whenParsed_thenTheProblemNamesIt(String why, String request, String field) {
     assertThatThrownBy(() -> CrawlRequestParser.parse(json(request)))
@@ -79,6 +93,48 @@ class CrawlRequestParserTest {
     assertThatThrownBy(
             () -> CrawlRequestParser.parse(json("{'connectionId':'c','bootstrapServer':'b:9092'}")))
         .hasMessageContaining("did you mean 'bootstrapServers'");
+  }
+
+  @Test
+  void givenAnInlineCloudApiSecret_whenParsed_thenOnlyAReferenceIsSuggested() {
+    assertThatThrownBy(
+            () ->
+                CrawlRequestParser.parse(
+                    json(
+                        "{'connectionId':'c','bootstrapServers':'b:9092','confluentCloud':"
+                            + "{'clusterId':'lkc-1','apiKey':'K','apiSecret':'s3cr3t'}}")))
+        .hasMessageContaining("did you mean 'apiSecretRef'")
+        .hasMessageNotContaining("s3cr3t");
+  }
+
+  @Test
+  void givenAConfluentCloudBlock_whenParsed_thenItIsKeptWithTheDefaultMetricsUrl() {
+    CrawlRequest r =
+        CrawlRequestParser.parse(
+            json(
+                "{'connectionId':'c','bootstrapServers':'pkc-1.confluent.cloud:9092',"
+                    + "'confluentCloud':{'clusterId':'lkc-abc123','apiKeyRef':'env:CC_KEY',"
+                    + "'apiSecretRef':'vault:secret/cc#secret','environment':'env-xyz'}}"));
+
+    ConfluentCloudConfig cloud = r.confluentCloud();
+    assertThat(cloud.clusterId()).isEqualTo("lkc-abc123");
+    assertThat(cloud.apiKeyRef()).isEqualTo("env:CC_KEY");
+    assertThat(cloud.apiSecretRef()).isEqualTo("vault:secret/cc#secret");
+    assertThat(cloud.environment()).isEqualTo("env-xyz");
+    assertThat(cloud.metricsUrlOrDefault()).isEqualTo("https://api.telemetry.confluent.cloud");
+    assertThat(cloud.keyName()).isEqualTo("key from env:CC_KEY");
+  }
+
+  @Test
+  void givenAPlainHttpMetricsUrlOnLoopback_whenParsed_thenItIsAcceptedForLocalStandIns() {
+    CrawlRequest r =
+        CrawlRequestParser.parse(
+            json(
+                "{'connectionId':'c','bootstrapServers':'b:9092','confluentCloud':"
+                    + "{'clusterId':'lkc-1','apiKey':'ABC','apiSecretRef':'env:S',"
+                    + "'metricsUrl':'http://127.0.0.1:8080'}}"));
+
+    assertThat(r.confluentCloud().metricsUrlOrDefault()).isEqualTo("http://127.0.0.1:8080");
   }
 
   @Test

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Histories recorded from earlier versions of the workflow (committed under {@code histories/}, see
@@ -20,26 +18,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KafkaCrawlWorkflowReplayTest {
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "v0-succeeded",
-        "v0-partial",
-        "v0-failed",
-        "v1-succeeded",
-        "v1-partial",
-        "v1-failed",
-        "v2-succeeded",
-        "v2-partial",
-        "v2-failed"
-      })
+  @MethodSource("io.kcrawler.workflow.RecordedHistories#names")
   void givenARecordedHistory_whenReplayedOnTodaysWorkflow_thenItReplaysWithoutNondeterminism(
       String name) throws Exception {
-    WorkflowExecutionHistory history;
-    try (InputStream in = getClass().getResourceAsStream("/histories/" + name + ".json")) {
-      assertThat(in).as(name).isNotNull();
-      history =
-          WorkflowExecutionHistory.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    }
+    WorkflowExecutionHistory history = RecordedHistories.load(name);
     // The histories are what their names say: v0 has no version marker, v1 release-before-publish,
     // v2 also validate-once with its recorded outcome (3 markers); the failed ones failed.
     List<EventType> types = history.getEvents().stream().map(e -> e.getEventType()).toList();

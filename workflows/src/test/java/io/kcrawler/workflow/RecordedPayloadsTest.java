@@ -12,8 +12,6 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -30,29 +28,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RecordedPayloadsTest {
   private static final DataConverter CONVERTER = DefaultDataConverter.newDefaultInstance();
 
-  private static final List<String> HISTORIES =
-      List.of(
-          "v0-succeeded",
-          "v0-partial",
-          "v0-failed",
-          "v1-succeeded",
-          "v1-partial",
-          "v1-failed",
-          "v2-succeeded",
-          "v2-partial",
-          "v2-failed");
-
   static List<String> histories() {
-    return HISTORIES;
+    return RecordedHistories.names();
   }
 
   private static WorkflowExecutionHistory history(String name) throws Exception {
-    try (InputStream in =
-        RecordedPayloadsTest.class.getResourceAsStream("/histories/" + name + ".json")) {
-      assertThat(in).as(name).isNotNull();
-      return WorkflowExecutionHistory.fromJson(
-          new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    }
+    return RecordedHistories.load(name);
   }
 
   /** The recorded payloads that carry statuses: the publish input and the workflow's result. */
@@ -103,7 +84,7 @@ class RecordedPayloadsTest {
       throws Exception {
     Set<CrawlStatus> crawl = EnumSet.noneOf(CrawlStatus.class);
     Set<PhaseStatus> phases = EnumSet.noneOf(PhaseStatus.class);
-    for (String name : HISTORIES) {
+    for (String name : RecordedHistories.names()) {
       List<Payload> recorded = statusPayloads(history(name));
       CONVERTER
           .fromPayload(recorded.get(0), PublishRequest.class, PublishRequest.class)

@@ -1,6 +1,7 @@
 package io.kcrawler.activities.boundary;
 
 import io.kcrawler.activities.catalog.CatalogPublishException;
+import io.kcrawler.activities.confluentcloud.ConfluentMetricsException;
 import io.kcrawler.activities.schemaregistry.SchemaRegistryException;
 import io.kcrawler.activities.secrets.SecretResolutionException;
 import io.kcrawler.model.CrawlRequest;
@@ -25,8 +26,9 @@ import org.apache.kafka.common.errors.TimeoutException;
  * The one table from what an activity throws to the failure Temporal records: its {@link
  * FailureType} (and so whether it is retried) and a message a user can act on. Every activity runs
  * through {@link ActivityBoundary}, which asks this class; clients only say what happened (Kafka's
- * exceptions, {@link SchemaRegistryException.Kind}, {@link CatalogPublishException.Kind}). Messages
- * never carry secret values: the clients' texts do not, and we add only references.
+ * exceptions, {@link SchemaRegistryException.Kind}, {@link CatalogPublishException.Kind}, {@link
+ * ConfluentMetricsException.Kind}). Messages never carry secret values: the clients' texts do not,
+ * and we add only references.
  */
 public final class ActivityFailures {
   private ActivityFailures() {}
@@ -62,6 +64,16 @@ public final class ActivityFailures {
         // A failed handshake, a 404 on a call the crawl needs or another 4xx: the settings
         // (URL, TLS material) are wrong, and a retry would meet the same answer.
         case TLS, NOT_FOUND, REJECTED -> FailureType.INVALID_INPUT;
+      };
+    }
+    if (e instanceof ConfluentMetricsException m) {
+      // The Metrics API is an optional source: its phase reports these and goes on (denied for
+      // AUTH_FAILED and NOT_AUTHORIZED, a warning otherwise) instead of failing.
+      return switch (m.kind()) {
+        case AUTH -> FailureType.AUTH_FAILED;
+        case FORBIDDEN -> FailureType.NOT_AUTHORIZED;
+        case UNAVAILABLE -> FailureType.TRANSIENT;
+        case REJECTED -> FailureType.INVALID_INPUT;
       };
     }
     if (e instanceof CatalogPublishException c) {
@@ -110,6 +122,9 @@ public final class ActivityFailures {
     }
     if (e instanceof CatalogPublishException) {
       return e.getMessage();
+    }
+    if (e instanceof ConfluentMetricsException) {
+      return "Confluent Cloud Metrics API (" + phase + "): " + e.getMessage();
     }
     return switch (type) {
       case AUTH_FAILED -> authMessage(e, request);

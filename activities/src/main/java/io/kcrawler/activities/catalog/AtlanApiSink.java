@@ -3,6 +3,7 @@ package io.kcrawler.activities.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcrawler.activities.boundary.ActivityProgress;
+import io.kcrawler.activities.boundary.HttpRetries;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,8 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -468,21 +467,7 @@ public final class AtlanApiSink implements CatalogSink {
 
   /** Retry-After as seconds or an HTTP date; null when absent or unparseable. */
   static Duration retryAfter(HttpResponse<?> response) {
-    String value = response.headers().firstValue("Retry-After").orElse(null);
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
-    } catch (NumberFormatException e) {
-      try {
-        ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
-        return d.isNegative() ? Duration.ZERO : d;
-      } catch (RuntimeException ignored) {
-        return null;
-      }
-    }
+    return HttpRetries.retryAfter(response.headers()).orElse(null);
   }
 
   /** Waits heartbeating, so a pause longer than the heartbeat timeout keeps the attempt. */

@@ -11,6 +11,8 @@ import java.util.Map;
  * @param firstCrawl true when there was no previous manifest (everything is new)
  * @param counts created / updated / unchanged / deleted over all types
  * @param byType the same counts per asset type
+ * @param idleTopics topics nothing was written to or read from in the 24 hours before this crawl
+ *     (Confluent Cloud's Metrics API; empty without it)
  * @param notCrawled types whose phase produced nothing this time: kept as they were, not archived
  */
 public record ChangeReport(
@@ -28,6 +30,7 @@ public record ChangeReport(
     Items<String> groupsVanished,
     Items<OrphanGroup> orphanGroups,
     Items<String> idleGroups,
+    Items<String> idleTopics,
     List<String> notCrawled,
     List<String> warnings) {
 
@@ -97,6 +100,11 @@ public record ChangeReport(
         orphanGroups,
         o -> o.group() + ": " + String.join(", ", o.topics()));
     section(md, "Consumer groups idle since the last crawl", idleGroups, g -> g);
+    section(
+        md,
+        "Topics idle in the 24 hours before the crawl (nothing written or read)",
+        idleTopics,
+        t -> t);
     if (!notCrawled.isEmpty()) {
       md.append("## Not crawled this time (kept as they were)\n\n");
       notCrawled.forEach(t -> md.append("- ").append(t).append('\n'));

@@ -42,6 +42,7 @@ final class ChangeTracker {
   private final Bounded<String> groupsAppeared = new Bounded<>();
   private final Bounded<String> groupsVanished = new Bounded<>();
   private final Bounded<String> idleGroups = new Bounded<>();
+  private final Bounded<String> idleTopics = new Bounded<>();
   private final Map<String, Pending> pending = new HashMap<>();
   private long notDetailed;
 
@@ -68,6 +69,9 @@ final class ChangeTracker {
     String name = (String) entity.attributes().get("name");
     switch (entity.typeName()) {
       case AtlanModel.KafkaTopic.TYPE -> {
+        if (Boolean.TRUE.equals(facts.get(KafkaTopicMapper.IDLE_FACT))) {
+          idleTopics.add(name);
+        }
         if (change == Change.CREATED && !firstCrawl) {
           newTopics.add(name);
         } else if (previous != null && previous.factsHash != factsHash) {
@@ -235,6 +239,7 @@ final class ChangeTracker {
         groupsVanished.items(),
         orphanGroups.items(),
         idleGroups.items(),
+        idleTopics.items(),
         List.copyOf(notCrawled),
         List.copyOf(allWarnings));
   }

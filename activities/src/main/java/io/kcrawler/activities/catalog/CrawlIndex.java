@@ -30,9 +30,9 @@ import java.util.TreeSet;
 
 /**
  * The small per-topic facts of one crawl that the asset mappers join on: topic names, a handful of
- * config values, record counts and sizes, how many groups consume each topic and which subjects
- * describe it. Built by one pass over each usable artifact (read side by side); O(topics) with a
- * small constant, independent of partitions, groups or schema sizes.
+ * config values, record counts, sizes and traffic, how many groups consume each topic and which
+ * subjects describe it. Built by one pass over each usable artifact (read side by side); O(topics)
+ * with a small constant, independent of partitions, groups or schema sizes.
  */
 final class CrawlIndex {
   /** The phase that writes each artifact kind, to ignore artifacts of a failed phase. */
@@ -172,7 +172,9 @@ final class CrawlIndex {
                               s.recordCount(),
                               s.sizeBytes(),
                               s.consumerGroupCount(),
-                              List.of()))));
+                              List.of(),
+                              s.sizeSource(),
+                              s.activity()))));
     }
     String groupsKey = artifact(ArtifactKinds.CONSUMER_GROUPS);
     if (groupsKey != null) {

@@ -1,14 +1,21 @@
 package io.kcrawler.activities.catalog;
 
 import io.kcrawler.activities.catalog.AtlanModel.KafkaCluster;
+import io.kcrawler.model.ConfluentCloudConfig;
 import io.kcrawler.model.CrawlRequest;
 import io.kcrawler.model.SecurityConfig;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** The {@code KafkaCluster} asset: counts of the crawl, how it is reached, which distribution. */
+/**
+ * The {@code KafkaCluster} asset: counts of the crawl, how it is reached, which distribution, and
+ * the environment label of a {@code confluentCloud} block.
+ */
 final class KafkaClusterMapper {
+  /** Atlan's word for Confluent (Cloud or Platform): the hosts' domain or the request say so. */
+  static final String CONFLUENT = "Confluent";
+
   private KafkaClusterMapper() {}
 
   static String qualifiedName(CrawlIndex index, String connectionQn) {
@@ -24,6 +31,7 @@ final class KafkaClusterMapper {
             : (index.request.cluster() == null ? -1 : index.request.cluster().brokerCount());
     boolean topicsKnown = index.has(io.kcrawler.model.ArtifactKinds.TOPICS);
     String registryUrl = crawl.schemaRegistry() == null ? null : crawl.schemaRegistry().url();
+    ConfluentCloudConfig cloud = crawl.confluentCloud();
     return AtlanEntity.builder(
             KafkaCluster.TYPE,
             qualifiedName(index, connectionQn),
@@ -33,9 +41,12 @@ final class KafkaClusterMapper {
         .attr(KafkaCluster.PARTITION_COUNT, topicsKnown ? index.partitionTotal : null)
         .attr(KafkaCluster.BROKER_COUNT, brokers < 0 ? null : brokers)
         .attr(KafkaCluster.BOOTSTRAP_SERVERS, bootstrapServers(crawl.bootstrapServers()))
-        .attr(KafkaCluster.CLUSTER_TYPE, clusterType(crawl.bootstrapServers(), registryUrl))
+        .attr(
+            KafkaCluster.CLUSTER_TYPE,
+            cloud != null ? CONFLUENT : clusterType(crawl.bootstrapServers(), registryUrl))
         .attr(KafkaCluster.SCHEMA_REGISTRY_URL, registryUrl)
         .attr(KafkaCluster.AUTHENTICATION_TYPE, authenticationType(crawl.securityOrDefault()))
+        .attr(KafkaCluster.ENVIRONMENT, cloud == null ? null : cloud.environment())
         .build();
   }
 
@@ -57,7 +68,7 @@ final class KafkaClusterMapper {
     String hosts =
         (bootstrap + " " + (registryUrl == null ? "" : registryUrl)).toLowerCase(Locale.ROOT);
     if (hosts.contains(".confluent.cloud")) {
-      return "Confluent";
+      return CONFLUENT;
     }
     if (hosts.matches("(?s).*\\.kafka(-serverless)?\\.[a-z0-9-]+\\.amazonaws\\.com.*")) {
       return "MSK";

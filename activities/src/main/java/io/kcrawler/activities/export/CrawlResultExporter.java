@@ -1,12 +1,23 @@
 package io.kcrawler.activities.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.kcrawler.activities.access.AccessResolver;
 import io.kcrawler.activities.artifacts.ArtifactStore;
+import io.kcrawler.activities.artifacts.JsonLines;
+import io.kcrawler.model.ArtifactKinds;
 import io.kcrawler.model.ArtifactRef;
 import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.PhaseSummary;
+import io.kcrawler.model.access.PrincipalAccess;
+import io.kcrawler.model.access.ResourceAccess;
 import io.kcrawler.model.activities.PublishRequest;
+import io.kcrawler.model.kafka.AclMetadata;
+import io.kcrawler.model.kafka.ConsumerGroupMetadata;
+import io.kcrawler.model.kafka.TopicMetadata;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -47,7 +58,59 @@ public final class CrawlResultExporter {
       records.put(name, ref.records());
       files++;
     }
+    files += writeAccess(request, dir, records);
     return new Copied(records, files);
+  }
+
+  /**
+   * Who may access each topic and group, and the same by principal, resolved from the ACLs the
+   * brokers phase read (none when it could not: no authorizer, or DESCRIBE on the cluster denied).
+   * Returns the files written.
+   */
+  private long writeAccess(PublishRequest request, Path dir, Map<String, Long> records)
+      throws IOException {
+    ArtifactRef acls = request.artifacts().get(ArtifactKinds.ACLS);
+    ArtifactRef topics = request.artifacts().get(ArtifactKinds.TOPICS);
+    if (acls == null || topics == null) {
+      return 0;
+    }
+    List<AclMetadata> bindings = new ArrayList<>();
+    JsonLines.forEach(store, acls.key(), AclMetadata.class, mapper, bindings::add);
+    AccessResolver resolver = new AccessResolver(bindings);
+    List<ResourceAccess> resolved = new ArrayList<>();
+    JsonLines.forEach(
+        store,
+        topics.key(),
+        TopicMetadata.class,
+        mapper,
+        t -> resolved.add(resolver.topic(t.name())));
+    ArtifactRef groups = request.artifacts().get(ArtifactKinds.CONSUMER_GROUPS);
+    if (groups != null) {
+      JsonLines.forEach(
+          store,
+          groups.key(),
+          ConsumerGroupMetadata.class,
+          mapper,
+          g -> resolved.add(resolver.group(g.groupId())));
+    }
+    List<PrincipalAccess> byPrincipal = AccessResolver.byPrincipal(resolved);
+    writeLines(dir.resolve(ArtifactKinds.ACCESS_BY_RESOURCE), resolved);
+    writeLines(dir.resolve(ArtifactKinds.ACCESS_BY_PRINCIPAL), byPrincipal);
+    records.put(ArtifactKinds.ACCESS_BY_RESOURCE, (long) resolved.size());
+    records.put(ArtifactKinds.ACCESS_BY_PRINCIPAL, (long) byPrincipal.size());
+    return 2;
+  }
+
+  private void writeLines(Path file, List<?> values) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".part");
+    ObjectWriter compact = mapper.writer().without(SerializationFeature.INDENT_OUTPUT);
+    try (var out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      for (Object v : values) {
+        out.write(compact.writeValueAsString(v));
+        out.write('\n');
+      }
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /**

@@ -25,7 +25,10 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.AuthorizationException;
 
-/** Brokers: id, address, rack, controller flag and non-default configs. */
+/**
+ * Brokers: id, address, rack, controller flag and non-default configs; and the cluster's access
+ * rules ({@link AclsCrawler}).
+ */
 final class BrokersCrawler {
   private final Admin admin;
   private final ArtifactStore store;
@@ -59,6 +62,7 @@ final class BrokersCrawler {
       }
       rec.artifact(ArtifactKinds.BROKERS, out.finish());
     }
+    new AclsCrawler(admin, store, mapper).crawl(context, rec);
     return rec.result();
   }
 

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcrawler.activities.artifacts.ArtifactStore;
 import io.kcrawler.activities.boundary.ActivityBoundary;
 import io.kcrawler.activities.boundary.ActivityProgress;
+import io.kcrawler.activities.confluentcloud.ConfluentMetricsApi;
+import io.kcrawler.activities.confluentcloud.TopicMetrics;
 import io.kcrawler.activities.secrets.SecretResolver;
 import io.kcrawler.model.ArtifactRef;
+import io.kcrawler.model.ConfluentCloudConfig;
 import io.kcrawler.model.CrawlContext;
 import io.kcrawler.model.CrawlRequest;
 import io.kcrawler.model.FailureType;
@@ -17,6 +20,8 @@ import io.kcrawler.model.ProgressDetails.Checkpoint;
 import io.kcrawler.model.SecurityConfig;
 import io.kcrawler.model.activities.ClusterMetadataActivities;
 import io.temporal.failure.ApplicationFailure;
+import java.net.http.HttpClient;
+import java.time.Clock;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -25,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The cluster-facing activities. Each one leases the connection's shared Admin client, delegates to
  * the class for its Kafka resource, and runs through the {@link ActivityBoundary}, which heartbeats
- * and classifies what goes wrong.
+ * and classifies what goes wrong. A crawl with a {@code confluentCloud} block also reads topic
+ * sizes and traffic from Confluent Cloud's Metrics API, with the client settings given here.
  */
 public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActivities {
   private static final Logger log = LoggerFactory.getLogger(ClusterMetadataActivitiesImpl.class);
@@ -36,6 +42,9 @@ public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActiv
   private final ObjectMapper mapper;
   private final String hostTaskQueue;
   private final Chunking chunking;
+  private final ConfluentMetricsApi.Settings metricsSettings;
+  private final Clock clock;
+  private HttpClient metricsHttp;
 
   public ClusterMetadataActivitiesImpl(
       AdminClientPool pool, ArtifactStore store, SecretResolver secrets, ObjectMapper mapper) {
@@ -52,7 +61,29 @@ public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActiv
       SecretResolver secrets,
       ObjectMapper mapper,
       String hostTaskQueue) {
-    this(pool, store, secrets, mapper, hostTaskQueue, Chunking.DEFAULT);
+    this(pool, store, secrets, mapper, hostTaskQueue, ConfluentMetricsApi.Settings.defaults());
+  }
+
+  /**
+   * With tuning of the Metrics API client (retries, backoff, page size): tests use it; a worker
+   * runs with {@link ConfluentMetricsApi.Settings#defaults()}.
+   */
+  public ClusterMetadataActivitiesImpl(
+      AdminClientPool pool,
+      ArtifactStore store,
+      SecretResolver secrets,
+      ObjectMapper mapper,
+      String hostTaskQueue,
+      ConfluentMetricsApi.Settings metricsSettings) {
+    this(
+        pool,
+        store,
+        secrets,
+        mapper,
+        hostTaskQueue,
+        Chunking.DEFAULT,
+        metricsSettings,
+        Clock.systemUTC());
   }
 
   ClusterMetadataActivitiesImpl(
@@ -62,12 +93,34 @@ public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActiv
       ObjectMapper mapper,
       String hostTaskQueue,
       Chunking chunking) {
+    this(
+        pool,
+        store,
+        secrets,
+        mapper,
+        hostTaskQueue,
+        chunking,
+        ConfluentMetricsApi.Settings.defaults(),
+        Clock.systemUTC());
+  }
+
+  ClusterMetadataActivitiesImpl(
+      AdminClientPool pool,
+      ArtifactStore store,
+      SecretResolver secrets,
+      ObjectMapper mapper,
+      String hostTaskQueue,
+      Chunking chunking,
+      ConfluentMetricsApi.Settings metricsSettings,
+      Clock clock) {
     this.pool = pool;
     this.store = store;
     this.secrets = secrets;
     this.mapper = mapper;
     this.hostTaskQueue = hostTaskQueue;
     this.chunking = chunking;
+    this.metricsSettings = metricsSettings;
+    this.clock = clock;
   }
 
   @FunctionalInterface
@@ -82,7 +135,7 @@ public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActiv
 
   private PreflightResult checkCluster(CrawlContext context) {
     try {
-      return withAdmin(context, Phases.PREFLIGHT, (admin, p) -> new ClusterPreflight(admin).run());
+      return withAdmin(context, Phases.PREFLIGHT, (admin, p) -> preflight(admin, context).run());
     } catch (ApplicationFailure f) {
       if (!FailureType.AUTH_FAILED.name().equals(f.getType()) || !rotated(context.request())) {
         throw f;
@@ -91,8 +144,12 @@ public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActiv
       log.info(
           "credentials of connection {} were rotated; retrying preflight once",
           context.connectionId());
-      return withAdmin(context, Phases.PREFLIGHT, (admin, p) -> new ClusterPreflight(admin).run());
+      return withAdmin(context, Phases.PREFLIGHT, (admin, p) -> preflight(admin, context).run());
     }
+  }
+
+  private static ClusterPreflight preflight(Admin admin, CrawlContext context) {
+    return new ClusterPreflight(admin, context.request().confluentCloud() != null);
   }
 
   @Override
@@ -129,8 +186,26 @@ public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActiv
         context,
         Phases.CONSUMER_GROUPS,
         (admin, progress) ->
-            new ConsumerGroupsCrawler(admin, store, mapper, chunking)
+            new ConsumerGroupsCrawler(
+                    admin, store, mapper, chunking, topicMetrics(context.request(), progress))
                 .crawl(context, topics, progress, resume(progress)));
+  }
+
+  /** The Metrics API reader of a crawl with a {@code confluentCloud} block, else null. */
+  private TopicMetrics topicMetrics(CrawlRequest request, ActivityProgress progress) {
+    ConfluentCloudConfig cloud = request.confluentCloud();
+    return cloud == null
+        ? null
+        : new TopicMetrics(
+            cloud, secrets, metricsHttp(), metricsSettings, mapper, progress::keepAlive, clock);
+  }
+
+  /** One keep-alive client for the Metrics API, shared by this worker's crawls. */
+  private synchronized HttpClient metricsHttp() {
+    if (metricsHttp == null) {
+      metricsHttp = ConfluentMetricsApi.newHttpClient();
+    }
+    return metricsHttp;
   }
 
   @Override

@@ -19,9 +19,20 @@ import org.apache.kafka.common.acl.AclOperation;
  */
 final class ClusterPreflight {
   private final Admin admin;
+  private final boolean sizesFromMetricsApi;
 
   ClusterPreflight(Admin admin) {
+    this(admin, false);
+  }
+
+  /**
+   * With {@code sizesFromMetricsApi} (a {@code confluentCloud} block) the crawl needs no DESCRIBE
+   * on the cluster: describeLogDirs is not asked, and groups are listed as far as per-group ACLs
+   * allow, as topics are by per-topic ones.
+   */
+  ClusterPreflight(Admin admin, boolean sizesFromMetricsApi) {
     this.admin = admin;
+    this.sizesFromMetricsApi = sizesFromMetricsApi;
   }
 
   PreflightResult run() throws ExecutionException, InterruptedException {
@@ -41,11 +52,14 @@ final class ClusterPreflight {
     if (ops != null) {
       ops.stream().map(Enum::name).sorted().forEach(granted::add);
       if (!ops.contains(AclOperation.DESCRIBE)) {
-        warnings.add(
-            "no DESCRIBE on the cluster: topic sizes (describeLogDirs) and some group listings"
-                + " will be missing");
-      }
-      if (!ops.contains(AclOperation.DESCRIBE_CONFIGS)) {
+        if (!sizesFromMetricsApi) {
+          warnings.add(
+              "no DESCRIBE on the cluster: topic sizes (describeLogDirs) and some group listings"
+                  + " will be missing");
+        }
+        // Without DESCRIBE the broker reports no authorized operation at all, so DESCRIBE_CONFIGS
+        // cannot be told from the answer; the brokers phase reports it when it is denied.
+      } else if (!ops.contains(AclOperation.DESCRIBE_CONFIGS)) {
         warnings.add("no DESCRIBE_CONFIGS on the cluster: broker configs will be missing");
       }
     }

@@ -5,6 +5,7 @@ import io.kcrawler.activities.artifacts.ArtifactStore;
 import io.kcrawler.activities.artifacts.ChunkedJsonLinesWriter;
 import io.kcrawler.activities.artifacts.JsonLines;
 import io.kcrawler.activities.boundary.PhaseProgress;
+import io.kcrawler.activities.confluentcloud.TopicMetrics;
 import io.kcrawler.model.ArtifactKinds;
 import io.kcrawler.model.ArtifactRef;
 import io.kcrawler.model.CrawlContext;
@@ -15,6 +16,7 @@ import io.kcrawler.model.kafka.ConsumerGroupMetadata;
 import io.kcrawler.model.kafka.ConsumerGroupMetadata.GroupMember;
 import io.kcrawler.model.kafka.ConsumerGroupMetadata.PartitionLag;
 import io.kcrawler.model.kafka.ConsumerGroupMetadata.TopicPartitionRef;
+import io.kcrawler.model.kafka.TopicActivity;
 import io.kcrawler.model.kafka.TopicMetadata;
 import io.kcrawler.model.kafka.TopicStats;
 import java.io.IOException;
@@ -58,6 +60,11 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * partition, lag per partition (end − committed) and record counts per topic (Σ end − start). End
  * offsets behind a commit read meanwhile are read again, so a lag is never negative.
  *
+ * <p>Topic sizes come from describeLogDirs, or with a {@code confluentCloud} block from Confluent
+ * Cloud's Metrics API, with each topic's traffic over the last 24 hours ({@link TopicMetrics}):
+ * Confluent Cloud refuses describeLogDirs to every key, so it is not asked then. The API's queries
+ * run beside the group calls.
+ *
  * <p>Describing the groups is the long part: the described groups are checkpointed in parts of an
  * intermediate artifact ({@link PhaseCheckpoints}), so a retry describes only the groups after the
  * last checkpointed one. The steps after it (listOffsets, describeLogDirs, writing the artifacts)
@@ -74,6 +81,7 @@ final class ConsumerGroupsCrawler {
   private final ArtifactStore store;
   private final ObjectMapper mapper;
   private final Chunking chunking;
+  private final TopicMetrics metrics;
 
   /** Runs once the early end offsets were asked for; tests produce and commit there. */
   private java.util.function.Consumer<ListOffsetsResult> afterEndOffsetsAsked = ends -> {};
@@ -83,10 +91,21 @@ final class ConsumerGroupsCrawler {
   }
 
   ConsumerGroupsCrawler(Admin admin, ArtifactStore store, ObjectMapper mapper, Chunking chunking) {
+    this(admin, store, mapper, chunking, null);
+  }
+
+  /** With {@code metrics} non-null, sizes and activity come from Confluent Cloud's Metrics API. */
+  ConsumerGroupsCrawler(
+      Admin admin,
+      ArtifactStore store,
+      ObjectMapper mapper,
+      Chunking chunking,
+      TopicMetrics metrics) {
     this.admin = admin;
     this.store = store;
     this.mapper = mapper;
     this.chunking = chunking;
+    this.metrics = metrics;
   }
 
   PhaseResult crawl(
@@ -125,65 +144,76 @@ final class ConsumerGroupsCrawler {
     ListOffsetsResult starts = crawled.isEmpty() ? null : admin.listOffsets(crawled);
     ListOffsetsResult ends = crawled.isEmpty() ? null : admin.listOffsets(crawledEnds);
     afterEndOffsetsAsked.accept(ends);
-    CompletableFuture<Map<Integer, Map<String, LogDirDescription>>> logDirs =
-        admin
-            .describeCluster()
-            .nodes()
-            .toCompletionStage()
-            .thenCompose(
-                nodes ->
-                    admin
-                        .describeLogDirs(nodes.stream().map(Node::id).toList())
-                        .allDescriptions()
-                        .toCompletionStage())
-            .toCompletableFuture();
+    TopicMetrics.Fetch cloud = metrics == null ? null : metrics.start(partitionCounts.keySet());
+    // Closing stops the API's queries when the phase fails before it waited for them.
+    try (cloud) {
+      CompletableFuture<Map<Integer, Map<String, LogDirDescription>>> logDirs =
+          cloud != null
+              ? null
+              : admin
+                  .describeCluster()
+                  .nodes()
+                  .toCompletionStage()
+                  .thenCompose(
+                      nodes ->
+                          admin
+                              .describeLogDirs(nodes.stream().map(Node::id).toList())
+                              .allDescriptions()
+                              .toCompletionStage())
+                  .toCompletableFuture();
 
-    PhaseCheckpoints checkpoints =
-        PhaseCheckpoints.open(
-            store, context.artifactKey(DESCRIBED_GROUPS), resume, chunking.checkpointInterval());
-    List<GroupListing> listings = listConsumerGroups(rec);
-    long total = listings.size() + partitionCounts.size();
-    try (ChunkedJsonLinesWriter<ConsumerGroupMetadata> described = checkpoints.writer(mapper)) {
-      List<ConsumerGroupMetadata> groups =
-          describeGroups(listings, filter, checkpoints, described, rec, progress, total);
-      reportGrownTopics(partitionCounts, groups, rec);
+      PhaseCheckpoints checkpoints =
+          PhaseCheckpoints.open(
+              store, context.artifactKey(DESCRIBED_GROUPS), resume, chunking.checkpointInterval());
+      List<GroupListing> listings = listConsumerGroups(rec);
+      long total = listings.size() + partitionCounts.size();
+      try (ChunkedJsonLinesWriter<ConsumerGroupMetadata> described = checkpoints.writer(mapper)) {
+        List<ConsumerGroupMetadata> groups =
+            describeGroups(listings, filter, checkpoints, described, rec, progress, total);
+        reportGrownTopics(partitionCounts, groups, rec);
 
-      Map<TopicPartition, long[]> offsets = logOffsets(crawled.keySet(), starts, ends, groups, rec);
-      Map<TopicPartition, Long> sizes = partitionSizes(leaders, logDirs, rec);
+        Map<TopicPartition, long[]> offsets =
+            logOffsets(crawled.keySet(), starts, ends, groups, rec);
+        Map<TopicPartition, Long> sizes =
+            logDirs == null ? Map.of() : partitionSizes(leaders, logDirs, rec);
+        TopicMetrics.Result fromApi = cloud == null ? null : record(cloud.await(), rec);
 
-      Map<String, Integer> groupsPerTopic = new HashMap<>();
-      try (JsonLines.Writer<ConsumerGroupMetadata> out =
-          JsonLines.writer(store, context.artifactKey(ArtifactKinds.CONSUMER_GROUPS), mapper)) {
-        for (ConsumerGroupMetadata g : groups) {
-          ConsumerGroupMetadata group = withLags(g, offsets);
-          group.offsets().stream()
-              .map(PartitionLag::topic)
-              .distinct()
-              .forEach(t -> groupsPerTopic.merge(t, 1, Integer::sum));
-          out.write(group);
-          rec.count("consumerGroups", 1);
-          rec.count("committedOffsets", group.offsets().size());
-          rec.count("groupMembers", group.members().size());
-          if (group.members().isEmpty()) {
-            rec.count("groupsWithoutMembers", 1);
+        Map<String, Integer> groupsPerTopic = new HashMap<>();
+        try (JsonLines.Writer<ConsumerGroupMetadata> out =
+            JsonLines.writer(store, context.artifactKey(ArtifactKinds.CONSUMER_GROUPS), mapper)) {
+          for (ConsumerGroupMetadata g : groups) {
+            ConsumerGroupMetadata group = withLags(g, offsets);
+            group.offsets().stream()
+                .map(PartitionLag::topic)
+                .distinct()
+                .forEach(t -> groupsPerTopic.merge(t, 1, Integer::sum));
+            out.write(group);
+            rec.count("consumerGroups", 1);
+            rec.count("committedOffsets", group.offsets().size());
+            rec.count("groupMembers", group.members().size());
+            if (group.members().isEmpty()) {
+              rec.count("groupsWithoutMembers", 1);
+            }
           }
+          rec.count("consumerGroups", 0);
+          rec.artifact(ArtifactKinds.CONSUMER_GROUPS, out.finish());
         }
-        rec.count("consumerGroups", 0);
-        rec.artifact(ArtifactKinds.CONSUMER_GROUPS, out.finish());
-      }
 
-      try (JsonLines.Writer<TopicStats> out =
-          JsonLines.writer(store, context.artifactKey(ArtifactKinds.TOPIC_STATS), mapper)) {
-        for (Map.Entry<String, Integer> topic : partitionCounts.entrySet()) {
-          out.write(topicStats(topic.getKey(), topic.getValue(), offsets, sizes, groupsPerTopic));
+        try (JsonLines.Writer<TopicStats> out =
+            JsonLines.writer(store, context.artifactKey(ArtifactKinds.TOPIC_STATS), mapper)) {
+          for (Map.Entry<String, Integer> topic : partitionCounts.entrySet()) {
+            out.write(
+                topicStats(
+                    topic.getKey(), topic.getValue(), offsets, sizes, fromApi, groupsPerTopic));
+          }
+          rec.artifact(ArtifactKinds.TOPIC_STATS, out.finish());
         }
-        rec.artifact(ArtifactKinds.TOPIC_STATS, out.finish());
+        described.discard();
       }
-      described.discard();
+      rec.count("topicStats", partitionCounts.size());
+      progress.report(total, total, -1, null);
+      return rec.result();
     }
-    rec.count("topicStats", partitionCounts.size());
-    progress.report(total, total, -1, null);
-    return rec.result();
   }
 
   private List<GroupListing> listConsumerGroups(PhaseRecorder rec)
@@ -463,6 +493,17 @@ final class ConsumerGroupsCrawler {
     return sizes;
   }
 
+  /** Adds what the Metrics API reported to the phase's result; returns {@code result}. */
+  private static TopicMetrics.Result record(TopicMetrics.Result result, PhaseRecorder rec) {
+    rec.count("metricsApiRequests", result.requests());
+    rec.count("topicsSizedByMetricsApi", result.sizes().size());
+    rec.count("topicsUnknownToMetricsApi", result.unknownTopics());
+    rec.count("idleTopics", result.idleTopics());
+    result.denied().forEach(d -> rec.denied(d.operation(), d.resource(), d.consequence()));
+    result.warnings().forEach(rec::warn);
+    return result;
+  }
+
   /** A described group with its committed offsets, sorted; end offsets and lag come later. */
   private static ConsumerGroupMetadata described(
       ConsumerGroupDescription d, Map<TopicPartition, Long> committed) {
@@ -539,6 +580,7 @@ final class ConsumerGroupsCrawler {
       int partitions,
       Map<TopicPartition, long[]> offsets,
       Map<TopicPartition, Long> sizes,
+      TopicMetrics.Result fromApi,
       Map<String, Integer> groupsPerTopic) {
     List<TopicStats.PartitionOffsets> parts = new ArrayList<>(partitions);
     long records = 0;
@@ -559,7 +601,15 @@ final class ConsumerGroupsCrawler {
           new TopicStats.PartitionOffsets(
               p, log == null ? null : log[0], log == null ? null : log[1]));
     }
+    Long size = sized ? bytes : null;
+    String source = sized ? TopicStats.FROM_LOG_DIRS : null;
+    TopicActivity activity = null;
+    if (fromApi != null) {
+      size = fromApi.sizes().get(topic);
+      source = size == null ? null : TopicStats.FROM_METRICS_API;
+      activity = fromApi.activity().get(topic);
+    }
     return new TopicStats(
-        topic, records, sized ? bytes : null, groupsPerTopic.getOrDefault(topic, 0), parts);
+        topic, records, size, groupsPerTopic.getOrDefault(topic, 0), parts, source, activity);
   }
 }

@@ -21,6 +21,7 @@ final class PhaseRecorder {
   private final Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
   private final List<String> warnings = new ArrayList<>();
   private final List<String> denied = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
   private long totalWarnings;
   private long totalDenied;
 
@@ -54,6 +55,7 @@ final class PhaseRecorder {
     r.warnings().forEach(w -> keep(warnings, w));
     totalWarnings += r.totalWarnings();
     r.denied().forEach(d -> keep(denied, d));
+    r.notes().forEach(n -> keep(notes, n));
   }
 
   void count(String key, long n) {
@@ -75,6 +77,11 @@ final class PhaseRecorder {
     totalDenied++;
   }
 
+  /** Says how a complete read was made, or why something is absent by design (not a warning). */
+  void note(String note) {
+    keep(notes, note);
+  }
+
   private static void keep(List<String> list, String entry) {
     if (list.size() < PhaseResult.MAX_WARNINGS_IN_HISTORY) {
       list.add(entry);
@@ -92,6 +99,7 @@ final class PhaseRecorder {
         Map.copyOf(artifacts),
         List.copyOf(warnings),
         totalWarnings,
-        List.copyOf(denied));
+        List.copyOf(denied),
+        List.copyOf(notes));
   }
 }

@@ -3,6 +3,7 @@ package io.kcrawler.activities.schemaregistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcrawler.activities.boundary.ActivityProgress;
+import io.kcrawler.activities.boundary.HttpRetries;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,10 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
@@ -39,7 +37,7 @@ final class RegistryTransport {
   private final URI base;
   private final HttpClient http;
   private final RateLimiter limiter;
-  private final String authorization;
+  private final RegistryAuth auth;
   private final SchemaRegistryClient.Settings settings;
   private final ObjectMapper mapper;
   private final AtomicLong requests = new AtomicLong();
@@ -49,13 +47,13 @@ final class RegistryTransport {
       URI base,
       HttpClient http,
       RateLimiter limiter,
-      String authorization,
+      RegistryAuth auth,
       SchemaRegistryClient.Settings settings,
       ObjectMapper mapper) {
     this.base = base;
     this.http = http;
     this.limiter = limiter;
-    this.authorization = authorization;
+    this.auth = auth;
     this.settings = settings;
     this.mapper = mapper;
   }
@@ -71,17 +69,9 @@ final class RegistryTransport {
 
   /** {@code GET path} (relative to the registry root): the body of a 2xx answer. */
   String get(String path) {
-    HttpRequest.Builder rb =
-        HttpRequest.newBuilder(base.resolve(path))
-            .timeout(settings.requestTimeout())
-            .header("Accept", ACCEPT)
-            .GET();
-    if (authorization != null) {
-      rb.header("Authorization", authorization);
-    }
-    HttpRequest request = rb.build();
     int attempts = 0;
     int rateLimitedWaits = 0;
+    boolean renewed = false;
     while (true) {
       String failure;
       Throwable cause = null;
@@ -89,6 +79,7 @@ final class RegistryTransport {
       int errorCode = 0;
       Duration wait;
       try {
+        HttpRequest request = request(path);
         limiter.acquire();
         requests.incrementAndGet();
         attempts++;
@@ -112,6 +103,12 @@ final class RegistryTransport {
                   .orElse(backoff(rateLimitedWaits));
           log.info("Schema Registry rate limit on GET /{}; waiting {} ms", path, wait.toMillis());
           sleep(wait);
+          continue;
+        }
+        if (status == 401 && !renewed && auth.renewAfterRejection()) {
+          // An OAuth token revoked before its expiry: one more try with a fresh one.
+          renewed = true;
+          attempts--;
           continue;
         }
         if (kind != SchemaRegistryException.Kind.UNAVAILABLE) {
@@ -169,6 +166,23 @@ final class RegistryTransport {
     }
   }
 
+  /**
+   * The request for {@code path} with this moment's auth (an OAuth token may have been renewed).
+   */
+  private HttpRequest request(String path) {
+    HttpRequest.Builder rb =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(settings.requestTimeout())
+            .header("Accept", ACCEPT)
+            .GET();
+    String authorization = auth.authorization();
+    if (authorization != null) {
+      rb.header("Authorization", authorization);
+    }
+    auth.headers().forEach(rb::header);
+    return rb.build();
+  }
+
   private static boolean isHandshakeFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SSLHandshakeException) {
@@ -183,13 +197,7 @@ final class RegistryTransport {
   }
 
   private Duration backoff(int attempt) {
-    long initial = settings.initialBackoff().toMillis();
-    long max = settings.maxBackoff().toMillis();
-    long exp = initial << Math.min(attempt - 1, 20);
-    long capped = Math.min(max, exp);
-    // Up to 20% jitter so parallel workers do not retry in lockstep.
-    long jitter = capped <= 0 ? 0 : ThreadLocalRandom.current().nextLong(capped / 5 + 1);
-    return Duration.ofMillis(capped + jitter);
+    return HttpRetries.backoff(attempt, settings.initialBackoff(), settings.maxBackoff());
   }
 
   /**
@@ -197,29 +205,12 @@ final class RegistryTransport {
    * SchemaRegistryClient#MAX_RETRY_AFTER}.
    */
   static Optional<Duration> retryAfter(HttpResponse<?> response) {
-    Optional<String> header = response.headers().firstValue("Retry-After");
-    if (header.isEmpty()) {
-      return Optional.empty();
-    }
-    String value = header.get().trim();
-    Duration d;
-    try {
-      d = Duration.ofSeconds(Long.parseLong(value));
-    } catch (NumberFormatException e) {
-      try {
-        ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-        d = Duration.between(ZonedDateTime.now(at.getZone()), at);
-      } catch (RuntimeException unparsable) {
-        return Optional.empty();
-      }
-    }
-    if (d.isNegative()) {
-      d = Duration.ZERO;
-    }
-    return Optional.of(
-        d.compareTo(SchemaRegistryClient.MAX_RETRY_AFTER) > 0
-            ? SchemaRegistryClient.MAX_RETRY_AFTER
-            : d);
+    return HttpRetries.retryAfter(response.headers())
+        .map(
+            d ->
+                d.compareTo(SchemaRegistryClient.MAX_RETRY_AFTER) > 0
+                    ? SchemaRegistryClient.MAX_RETRY_AFTER
+                    : d);
   }
 
   private record ErrorBody(int code, String message) {}

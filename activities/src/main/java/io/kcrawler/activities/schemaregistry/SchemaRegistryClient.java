@@ -123,7 +123,7 @@ public final class SchemaRegistryClient {
             URI.create(url),
             shared.http(),
             shared.limiter(),
-            RegistryAuth.header(config, secrets),
+            RegistryAuth.of(config, secrets, settings, mapper),
             settings,
             mapper),
         mapper);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kcrawler.activities.catalog.CatalogPublishException;
+import io.kcrawler.activities.confluentcloud.ConfluentMetricsException;
 import io.kcrawler.activities.schemaregistry.SchemaRegistryException;
 import io.kcrawler.activities.secrets.SecretResolutionException;
 import io.kcrawler.model.CrawlRequest;
@@ -196,6 +197,29 @@ class ActivityFailuresTest {
               "registry 404 on a needed call",
               () -> registry(SchemaRegistryException.Kind.NOT_FOUND, 404),
               List.of(Phases.SCHEMAS),
+              FailureType.INVALID_INPUT),
+          // Confluent Cloud Metrics API (consumer-groups phase): the phase reports these as
+          // denied (AUTH_FAILED, NOT_AUTHORIZED) or as a warning and goes on; the table gives the
+          // kind.
+          row(
+              "Metrics API 401",
+              () -> metrics(ConfluentMetricsException.Kind.AUTH, 401),
+              List.of(Phases.CONSUMER_GROUPS),
+              FailureType.AUTH_FAILED),
+          row(
+              "Metrics API 403",
+              () -> metrics(ConfluentMetricsException.Kind.FORBIDDEN, 403),
+              List.of(Phases.CONSUMER_GROUPS),
+              FailureType.NOT_AUTHORIZED),
+          row(
+              "Metrics API down",
+              () -> metrics(ConfluentMetricsException.Kind.UNAVAILABLE, 503),
+              List.of(Phases.CONSUMER_GROUPS),
+              FailureType.TRANSIENT),
+          row(
+              "Metrics API 400",
+              () -> metrics(ConfluentMetricsException.Kind.REJECTED, 400),
+              List.of(Phases.CONSUMER_GROUPS),
               FailureType.INVALID_INPUT),
           // Publish: what the catalog answered.
           row(
@@ -407,6 +431,12 @@ class ActivityFailuresTest {
 
   private static SchemaRegistryException registry(SchemaRegistryException.Kind kind, int status) {
     return new SchemaRegistryException(kind, status, 0, "GET /subjects: HTTP " + status, null);
+  }
+
+  private static ConfluentMetricsException metrics(
+      ConfluentMetricsException.Kind kind, int status) {
+    return new ConfluentMetricsException(
+        kind, status, "POST /v2/metrics/cloud/query: HTTP " + status, null);
   }
 
   private static CatalogPublishException catalog(CatalogPublishException.Kind kind) {

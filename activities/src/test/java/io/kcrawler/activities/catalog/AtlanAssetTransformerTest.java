@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcrawler.activities.artifacts.LocalArtifactStore;
 import io.kcrawler.devkit.atlan.AtlasTypeSystem;
 import io.kcrawler.model.ArtifactKinds;
+import io.kcrawler.model.ConfluentCloudConfig;
 import io.kcrawler.model.activities.PublishRequest;
+import io.kcrawler.model.kafka.TopicActivity;
 import io.kcrawler.model.schema.SchemaField;
 import io.kcrawler.model.schema.SchemaSubjectMetadata;
 import io.kcrawler.model.schema.SchemaVersionMetadata;
@@ -299,6 +301,54 @@ class AtlanAssetTransformerTest {
         .containsEntry("kafkaSchemaRegistryUrl", "http://registry:8081")
         .containsEntry("kafkaAuthenticationType", "NONE");
     assertAcceptedByAtlas(cluster);
+  }
+
+  @Test
+  void
+      givenMetricsApiActivity_whenTransformed_thenTopicsDescribeTheirTrafficAndTheClusterIsConfluent()
+          throws Exception {
+    String window = "2026-11-19T10:00:00Z/2026-11-20T10:00:00Z";
+    PublishRequest request =
+        new CrawlFixture(store, mapper, "prod", "run-1")
+            .confluentCloud(
+                new ConfluentCloudConfig("lkc-abc", "KEY", null, "env:S", null, "env-prod"))
+            .topic("orders", 3)
+            .stats("orders", 100, 4096L, new TopicActivity(window, 1_234_567L, 890L, 2_345_678L))
+            .topic("legacy", 1)
+            .stats("legacy", 5, 512L, new TopicActivity(window, 0L, 0L, 0L))
+            .topic("half-known", 1)
+            .stats("half-known", 5, null, new TopicActivity(window, 10L, null, null))
+            .topic("too-new", 1)
+            .stats("too-new", 0, null, null)
+            .write();
+
+    Map<String, AtlanEntity> assets = transform(request, new ArrayList<>());
+
+    assertThat(assets.get(CONN + "/topic/orders").attributes())
+        .containsEntry("kafkaTopicSizeInBytes", 4096L)
+        .containsEntry(
+            "description",
+            "In the 24 hours before the crawl: 1,234,567 bytes (890 records) written,"
+                + " 2,345,678 bytes read (Confluent Cloud Metrics API).");
+    assertThat(assets.get(CONN + "/topic/legacy").attributes())
+        .containsEntry(
+            "description",
+            "Idle: nothing written to or read from this topic in the 24 hours before the crawl"
+                + " (Confluent Cloud Metrics API).");
+    assertThat(assets.get(CONN + "/topic/half-known").attributes())
+        .containsEntry(
+            "description",
+            "In the 24 hours before the crawl: 10 bytes written (Confluent Cloud Metrics API).")
+        .doesNotContainKey("kafkaTopicSizeInBytes");
+    // Unknown to the API: no size, no description, and never a user's description.
+    assertThat(assets.get(CONN + "/topic/too-new").attributes())
+        .doesNotContainKeys("kafkaTopicSizeInBytes", "description", "userDescription");
+    AtlanEntity cluster = assets.get(CONN + "/cluster/cluster-abc");
+    // The bootstrap hosts say nothing; the block says Confluent Cloud.
+    assertThat(cluster.attributes())
+        .containsEntry("kafkaClusterType", "Confluent")
+        .containsEntry("kafkaEnvironment", "env-prod");
+    assets.values().forEach(AtlanAssetTransformerTest::assertAcceptedByAtlas);
   }
 
   @Test

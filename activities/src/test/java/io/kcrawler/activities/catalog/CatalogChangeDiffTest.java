@@ -11,6 +11,7 @@ import io.kcrawler.devkit.atlan.AtlanContractServer;
 import io.kcrawler.model.ArtifactKinds;
 import io.kcrawler.model.PhaseResult;
 import io.kcrawler.model.activities.PublishRequest;
+import io.kcrawler.model.kafka.TopicActivity;
 import io.kcrawler.model.schema.SchemaSubjectMetadata;
 import io.kcrawler.model.schema.SchemaVersionMetadata;
 import java.io.InputStream;
@@ -140,6 +141,46 @@ class CatalogChangeDiffTest {
                 CONN + "/consumer-group/old-group",
                 "deleteType",
                 "SOFT"));
+  }
+
+  @Test
+  void givenMetricsApiActivity_whenPublished_thenTheChangeReportListsTheIdleTopics()
+      throws Exception {
+    String window = "2026-11-19T10:00:00Z/2026-11-20T10:00:00Z";
+    PhaseResult result;
+    try (PublishHarness harness = new PublishHarness(fileImpl())) {
+      harness.publish(firstCrawl());
+      result =
+          harness.publish(
+              new CrawlFixture(store, mapper, "prod", "run-2")
+                  .topic("orders", 3)
+                  .config("orders", "retention.ms", "100")
+                  .stats("orders", 10, 100L, new TopicActivity(window, 5L, 1L, 0L))
+                  .topic("payments", 1)
+                  .stats("payments", 0, 0L, new TopicActivity(window, 0L, 0L, 0L))
+                  .topic("legacy", 1)
+                  .stats("legacy", 0, 9L, new TopicActivity(window, 0L, 0L, 0L))
+                  .write());
+    }
+
+    ChangeReport r = report(result);
+    assertThat(r.idleTopics().items()).containsExactlyInAnyOrder("payments", "legacy");
+    String md =
+        new String(
+            store
+                .openRead(result.artifact(CatalogPublisher.CHANGE_REPORT_MD).key())
+                .readAllBytes());
+    assertThat(md)
+        .contains("## Topics idle in the 24 hours before the crawl (nothing written or read) (2)");
+    // Without the Metrics API nothing can be told: the first crawl lists none.
+    assertThat(report(harnessless()).idleTopics().items()).isEmpty();
+  }
+
+  /** A crawl without activity, published on its own. */
+  private PhaseResult harnessless() throws Exception {
+    try (PublishHarness harness = new PublishHarness(fileImpl())) {
+      return harness.publish(firstCrawlAs("run-9"));
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.kcrawler.activities.artifacts.ArtifactStore;
 import io.kcrawler.activities.artifacts.JsonLines;
 import io.kcrawler.model.ArtifactKinds;
 import io.kcrawler.model.ArtifactRef;
+import io.kcrawler.model.ConfluentCloudConfig;
 import io.kcrawler.model.CrawlContext;
 import io.kcrawler.model.CrawlRequest;
 import io.kcrawler.model.PreflightResult;
@@ -16,6 +17,7 @@ import io.kcrawler.model.kafka.ConsumerGroupMetadata;
 import io.kcrawler.model.kafka.ConsumerGroupMetadata.GroupMember;
 import io.kcrawler.model.kafka.ConsumerGroupMetadata.PartitionLag;
 import io.kcrawler.model.kafka.ConsumerGroupMetadata.TopicPartitionRef;
+import io.kcrawler.model.kafka.TopicActivity;
 import io.kcrawler.model.kafka.TopicConfigs;
 import io.kcrawler.model.kafka.TopicMetadata;
 import io.kcrawler.model.kafka.TopicStats;
@@ -48,6 +50,7 @@ final class CrawlFixture {
   private String registryUrl;
   private String atlanConnection;
   private String outputLocation;
+  private ConfluentCloudConfig cloud;
 
   CrawlFixture(ArtifactStore store, ObjectMapper mapper, String connectionId, String runId) {
     this.store = store;
@@ -81,6 +84,26 @@ final class CrawlFixture {
 
   CrawlFixture stats(String topic, long records, Long bytes, int groupCount) {
     stats.add(new TopicStats(topic, records, bytes, groupCount, List.of()));
+    return this;
+  }
+
+  /** Stats as a crawl with the Confluent Cloud Metrics API writes them: size and activity. */
+  CrawlFixture stats(String topic, long records, Long bytes, TopicActivity activity) {
+    stats.add(
+        new TopicStats(
+            topic,
+            records,
+            bytes,
+            0,
+            List.of(),
+            bytes == null ? null : TopicStats.FROM_METRICS_API,
+            activity));
+    return this;
+  }
+
+  /** The request has a {@code confluentCloud} block. */
+  CrawlFixture confluentCloud(ConfluentCloudConfig cloud) {
+    this.cloud = cloud;
     return this;
   }
 
@@ -159,6 +182,9 @@ final class CrawlFixture {
     }
     if (atlanConnection != null) {
       request = request.withAtlanConnectionQualifiedName(atlanConnection);
+    }
+    if (cloud != null) {
+      request = request.withConfluentCloud(cloud);
     }
     CrawlContext ctx =
         new CrawlContext(

@@ -160,7 +160,8 @@ class SchemaSubjectMappingContractTest {
             null,
             common.recordTopics(),
             "TopicNameStrategy",
-            "RecordNameStrategy");
+            "RecordNameStrategy",
+            null);
 
     Map<String, SchemaSubjectMetadata> s = fixture.crawl(mixed, List.of("orders"), null).subjects();
 

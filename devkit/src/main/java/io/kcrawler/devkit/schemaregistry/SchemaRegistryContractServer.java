@@ -106,6 +106,8 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
   private volatile boolean latestSkipsSoftDeleted;
   private volatile int maxPage = DEFAULT_MAX_PAGE;
   private volatile String requiredAuthorization;
+  private volatile java.util.function.Predicate<String> liveBearer;
+  private volatile Map<String, String> requiredHeaders = Map.of();
   private volatile boolean forbidden;
   private String globalCompatibility = "BACKWARD";
   private int nextId = 1;
@@ -271,6 +273,19 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Plays Confluent Cloud's OAuth: every request needs {@code Authorization: Bearer <token>} with a
+   * token {@code live} accepts (one an authorization server issued and that has not expired) and
+   * the routing headers Confluent's client sends with it ({@code target-sr-cluster: lsrc-…}, {@code
+   * Confluent-Identity-Pool-Id: pool-…}); 401 otherwise.
+   */
+  public void requireOAuth(
+      java.util.function.Predicate<String> live, String logicalCluster, String identityPoolId) {
+    liveBearer = live;
+    requiredHeaders =
+        Map.of("target-sr-cluster", logicalCluster, "Confluent-Identity-Pool-Id", identityPoolId);
+  }
+
   /** Requires this bearer token; 401 otherwise. */
   public void requireBearer(String token) {
     requiredAuthorization = "Bearer " + token;
@@ -304,6 +319,15 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
     return count(r -> r.path().equals("/subjects") || r.path().equals("/schemas"));
   }
 
+  private boolean oauthAccepted(Request r) {
+    String auth = r.header("Authorization");
+    if (auth == null || !auth.startsWith("Bearer ") || !liveBearer.test(auth.substring(7))) {
+      return false;
+    }
+    return requiredHeaders.entrySet().stream()
+        .allMatch(h -> h.getValue().equals(r.header(h.getKey())));
+  }
+
   public void resetRequests() {
     server.clearRequests();
   }
@@ -311,6 +335,11 @@ public final class SchemaRegistryContractServer implements AutoCloseable {
   // ---------------------------------------------------------------- HTTP
 
   private Response handle(Request r) throws IOException {
+    if (liveBearer != null && !oauthAccepted(r)) {
+      return ERRORS
+          .answer(401, 401, "Unauthorized")
+          .withHeader("WWW-Authenticate", "Bearer realm=\"SchemaRegistry\"");
+    }
     if (requiredAuthorization != null && !requiredAuthorization.equals(r.header("Authorization"))) {
       return ERRORS
           .answer(401, 401, "Unauthorized")

@@ -29,7 +29,7 @@ class PublishTableTest {
       type.attributes().forEach(a -> check(section, a.name(), missing));
       type.relationships().forEach(r -> check(section, r.name(), missing));
     }
-    // kafkaEnvironment is in the model but never filled; the README names it under "Not sent".
+    // kafkaEnvironment is filled only from a confluentCloud block's environment label.
     assertThat(missing).isEmpty();
   }
 

@@ -13,6 +13,8 @@ import io.kcrawler.model.PhaseStatus;
 import io.kcrawler.model.PhaseSummary;
 import io.kcrawler.worker.support.CrawlTestEnv;
 import io.temporal.worker.WorkerFactoryOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,9 @@ class ReadOnlyCrawlIntegrationTest {
           "CONSUMER_GROUP_DESCRIBE",
           "OFFSET_FETCH",
           "LIST_OFFSETS",
-          "DESCRIBE_LOG_DIRS");
+          "DESCRIBE_LOG_DIRS",
+          "DESCRIBE_ACLS",
+          "DESCRIBE_CLIENT_QUOTAS");
 
   private static SecureCluster cluster;
   private static CrawlTestEnv env;
@@ -96,6 +100,20 @@ class ReadOnlyCrawlIntegrationTest {
         .containsEntry("topicStats", (long) cluster.dataset.topics().size());
     assertThat(summary.counts().get("brokerConfigEntries")).isPositive();
     assertThat(summary.counts().get("committedOffsets")).isPositive();
+    // Access as metadata: the crawler's own DESCRIBE bindings are among those read, and the
+    // output says, per topic, that it may describe it (and not read or write it).
+    assertThat(summary.counts().get("aclBindings")).isPositive();
+    List<String> access =
+        lines(Path.of(summary.outputLocation()).resolve("access-by-resource.jsonl"));
+    assertThat(access).hasSize(cluster.dataset.topics().size() + cluster.dataset.groups().size());
+    assertThat(access)
+        .filteredOn(l -> l.contains("\"resourceType\":\"TOPIC\""))
+        .allSatisfy(
+            l ->
+                assertThat(l)
+                    .contains("\"describe\":[\"User:crawler\"")
+                    .contains("\"read\":[]")
+                    .contains("\"write\":[]"));
     assertThat(summary.phases())
         .allSatisfy(p -> assertThat(p.status()).isIn(PhaseStatus.OK, PhaseStatus.SKIPPED));
 
@@ -152,9 +170,23 @@ class ReadOnlyCrawlIntegrationTest {
         .anySatisfy(d -> assertThat(d).startsWith("DESCRIBE_CONFIGS on CLUSTER"));
     assertThat(phase(summary, "consumer-groups").denied())
         .anySatisfy(d -> assertThat(d).contains("DESCRIBE on CLUSTER").contains("sizes"));
-    assertThat(summary.counts().get("denied")).isEqualTo(cluster.dataset.topics().size() + 1L + 1L);
+    // The ACLs (DESCRIBE on the cluster) and the client quotas (DESCRIBE_CONFIGS on it) too.
+    assertThat(phase(summary, "brokers").denied())
+        .anySatisfy(d -> assertThat(d).startsWith("DESCRIBE on CLUSTER").contains("ACLs"))
+        .anySatisfy(
+            d -> assertThat(d).startsWith("DESCRIBE_CONFIGS on CLUSTER").contains("quotas"));
+    assertThat(summary.counts().get("denied"))
+        .isEqualTo(cluster.dataset.topics().size() + 1L + 1L + 2L);
     assertThat(summary.warnings())
         .anySatisfy(w -> assertThat(w).contains("denied DESCRIBE_CONFIGS on TOPIC"));
+  }
+
+  private static List<String> lines(Path file) {
+    try {
+      return Files.readAllLines(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static PhaseSummary phase(CrawlSummary summary, String name) {

@@ -9,10 +9,14 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import io.kcrawler.activities.secrets.EnvFileSecretResolver;
+import io.kcrawler.devkit.oauth.OAuthTokenContractServer;
+import io.kcrawler.devkit.schemaregistry.SchemaRegistryContractServer;
 import io.kcrawler.model.CrawlRequest;
 import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.Json;
+import io.kcrawler.model.OAuthConfig;
+import io.kcrawler.model.SchemaRegistryConfig;
 import io.kcrawler.worker.support.CrawlTestEnv;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;
@@ -31,34 +35,75 @@ import org.slf4j.LoggerFactory;
 /**
  * Given known secret values, when crawls succeed with them and fail on wrong ones, then no value
  * appears anywhere: not in the workflow histories (every payload and failure), not in the captured
- * log output, not in any artifact or output file, not in the summaries. Covered: SASL passwords,
- * and for mutual TLS a keystore password and a client private key (PEM from a secret reference).
+ * log output, not in any artifact or output file, not in the summaries. Covered: SASL passwords, a
+ * registry's OAuth client secret, and for mutual TLS a keystore password and a client private key
+ * (PEM from a secret reference).
  */
 class SecretLeakIntegrationTest {
   private static final String WRONG_PASSWORD = "Wr0ng-But-Still-Secret-9911";
   private static final String WRONG_KEYSTORE_PASSWORD = "Wr0ng-Keystore-Secret-4417";
+  private static final String SR_CLIENT_SECRET = "Sr-0Auth-Client-Secret-4471";
 
   @Test
   void noSecretValueAppearsInHistoryLogsOutputOrSummary() throws Exception {
-    try (LeakScan scan = new LeakScan();
+    LeakScan scan = new LeakScan();
+    try (scan;
         SecureCluster cluster = new SecureCluster();
+        OAuthTokenContractServer idp =
+            OAuthTokenContractServer.start().client("kcrawler", SR_CLIENT_SECRET);
+        SchemaRegistryContractServer registry = SchemaRegistryContractServer.start();
         CrawlTestEnv env =
             CrawlTestEnv.start(
                 new EnvFileSecretResolver(
-                    Map.of("GOOD", SecureCluster.CRAWLER_PASSWORD, "BAD", WRONG_PASSWORD)),
+                    Map.of(
+                        "GOOD", SecureCluster.CRAWLER_PASSWORD,
+                        "BAD", WRONG_PASSWORD,
+                        "SR_SECRET", SR_CLIENT_SECRET)),
                 WorkerFactoryOptions.getDefaultInstance())) {
-      scan.succeeds(env, cluster.request("leak-ok", "crawler", "env:GOOD"));
+      // The registry takes OAuth tokens from the client credentials grant: its secret too.
+      registry.register("orders-value", "AVRO", "\"string\"");
+      registry.requireOAuth(idp::live, "lsrc-leak", "pool-leak");
+      SchemaRegistryConfig oauth =
+          new SchemaRegistryConfig(
+              registry.url(),
+              "OAUTH",
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              new OAuthConfig(
+                  idp.tokenEndpoint(),
+                  "kcrawler",
+                  "env:SR_SECRET",
+                  null,
+                  "lsrc-leak",
+                  "pool-leak"));
+      CrawlSummary summary =
+          scan.succeeds(
+              env, cluster.request("leak-ok", "crawler", "env:GOOD").withSchemaRegistry(oauth));
+      assertThat(summary.counts()).containsEntry("subjects", 1L);
+      assertThat(idp.issued()).isPositive();
       scan.fails(env, cluster.request("leak-bad", "crawler", "env:BAD"));
       scan.files(env);
-      scan.assertNoneOf(SecureCluster.CRAWLER_PASSWORD, WRONG_PASSWORD);
     }
+    scan.assertNoneOf(SecureCluster.CRAWLER_PASSWORD, WRONG_PASSWORD, SR_CLIENT_SECRET);
   }
 
   @Test
   void noKeystorePasswordOrClientKeyAppearsInHistoryLogsOutputOrSummary() throws Exception {
-    try (LeakScan scan = new LeakScan();
+    LeakScan scan = new LeakScan();
+    String keyPem;
+    try (scan;
         TlsCluster cluster = TlsCluster.mutualTls()) {
-      String keyPem = Files.readString(cluster.crawler.privateKeyPem());
+      keyPem = Files.readString(cluster.crawler.privateKeyPem());
       try (CrawlTestEnv env =
           CrawlTestEnv.start(
               new EnvFileSecretResolver(
@@ -88,14 +133,14 @@ class SecretLeakIntegrationTest {
                 cluster.trustingCa().withKeystore(keystore, "env:WRONG_KEYSTORE_PW", null)));
         scan.files(env);
       }
-      // Any one line of the key's base64 body is enough to give part of the key away.
-      List<String> keyLines =
-          keyPem.lines().filter(l -> !l.startsWith("-----") && l.length() >= 32).toList();
-      assertThat(keyLines).hasSizeGreaterThan(10);
-      List<String> secrets = new ArrayList<>(keyLines);
-      secrets.addAll(List.of(TlsCluster.KEYSTORE_PASSWORD, WRONG_KEYSTORE_PASSWORD));
-      scan.assertNoneOf(secrets.toArray(String[]::new));
     }
+    // Any one line of the key's base64 body is enough to give part of the key away.
+    List<String> keyLines =
+        keyPem.lines().filter(l -> !l.startsWith("-----") && l.length() >= 32).toList();
+    assertThat(keyLines).hasSizeGreaterThan(10);
+    List<String> secrets = new ArrayList<>(keyLines);
+    secrets.addAll(List.of(TlsCluster.KEYSTORE_PASSWORD, WRONG_KEYSTORE_PASSWORD));
+    scan.assertNoneOf(secrets.toArray(String[]::new));
   }
 
   /**
@@ -116,13 +161,14 @@ class SecretLeakIntegrationTest {
       root.addAppender(logs);
     }
 
-    void succeeds(CrawlTestEnv env, CrawlRequest request) throws IOException {
+    CrawlSummary succeeds(CrawlTestEnv env, CrawlRequest request) throws IOException {
       WorkflowStub stub = env.start(Json.mapper().valueToTree(request));
       CrawlSummary summary = stub.getResult(CrawlSummary.class);
       assertThat(summary.status()).as(summary.toString()).isEqualTo(CrawlStatus.SUCCEEDED);
       haystack.add(summary.toString());
       haystack.add(Json.mapper().writeValueAsString(summary));
       history(env, stub);
+      return summary;
     }
 
     void fails(CrawlTestEnv env, CrawlRequest request) {

@@ -18,12 +18,15 @@ import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * A locked-down cluster like a production one: SASL_SSL with a self-signed certificate, the
- * StandardAuthorizer, the demo dataset, and two principals: {@code crawler} with exactly the
- * README's minimal ACLs, and {@code limited} with DESCRIBE on topics and groups only.
+ * StandardAuthorizer, the demo dataset, and three principals: {@code crawler} with exactly the
+ * README's minimal ACLs, {@code limited} with DESCRIBE on topics and groups only, and {@code
+ * cloudlike} with the minimal ACLs but DESCRIBE on the cluster, as a Confluent Cloud service
+ * account: describeLogDirs is denied to it.
  */
 final class SecureCluster implements AutoCloseable {
   static final String CRAWLER_PASSWORD = "S3cr3t-Crawler-Pa55!";
   static final String LIMITED_PASSWORD = "Limited-Pa55-Value!";
+  static final String CLOUDLIKE_PASSWORD = "Cloud-Like-Pa55-Value!";
 
   final EmbeddedKafkaCluster kafka;
   final DemoData demo = new DemoData();
@@ -35,6 +38,7 @@ final class SecureCluster implements AutoCloseable {
             .saslSsl("admin-pw")
             .plainUser("crawler", CRAWLER_PASSWORD)
             .plainUser("limited", LIMITED_PASSWORD)
+            .plainUser("cloudlike", CLOUDLIKE_PASSWORD)
             .withAuthorizer()
             .start();
     dataset = demo.seed(kafka.adminClientProperties());
@@ -42,6 +46,17 @@ final class SecureCluster implements AutoCloseable {
       List<AclBinding> acls = new ArrayList<>(minimalAcls("User:crawler"));
       acls.add(allow("User:limited", ResourceType.TOPIC, "*", AclOperation.DESCRIBE));
       acls.add(allow("User:limited", ResourceType.GROUP, "*", AclOperation.DESCRIBE));
+      // As Confluent Cloud grants: everything the crawl reads, but no DESCRIBE on the cluster, so
+      // describeLogDirs is denied.
+      acls.add(allow("User:cloudlike", ResourceType.TOPIC, "*", AclOperation.DESCRIBE));
+      acls.add(allow("User:cloudlike", ResourceType.TOPIC, "*", AclOperation.DESCRIBE_CONFIGS));
+      acls.add(allow("User:cloudlike", ResourceType.GROUP, "*", AclOperation.DESCRIBE));
+      acls.add(
+          allow(
+              "User:cloudlike",
+              ResourceType.CLUSTER,
+              "kafka-cluster",
+              AclOperation.DESCRIBE_CONFIGS));
       admin.createAcls(acls).all().get();
     }
   }
