@@ -295,15 +295,10 @@ public final class CrawlRequestParser {
       }
     }
     if (!awsIam) {
-      awsFields(s)
-          .forEach(
-              (name, value) -> {
-                if (value != null) {
-                  problems.add(
-                      new FieldProblem(
-                          "security." + name, "only valid with saslMechanism AWS_MSK_IAM"));
-                }
-              });
+      for (String name : s.awsIamOptions().keySet()) {
+        problems.add(
+            new FieldProblem("security." + name, "only valid with saslMechanism AWS_MSK_IAM"));
+      }
     }
     if (s.tls() != null) {
       if (!protocol.equals("SSL") && !protocol.equals("SASL_SSL")) {
@@ -340,17 +335,6 @@ public final class CrawlRequestParser {
       addRefProblem("security.usernameRef", s.usernameRef(), problems);
     }
     addRefProblem("security.passwordRef", s.passwordRef(), problems);
-  }
-
-  /** The aws-msk-iam-auth options, by request field name. */
-  private static Map<String, String> awsFields(SecurityConfig s) {
-    Map<String, String> fields = new java.util.LinkedHashMap<>();
-    fields.put("awsProfileName", s.awsProfileName());
-    fields.put("awsRoleArn", s.awsRoleArn());
-    fields.put("awsRoleSessionName", s.awsRoleSessionName());
-    fields.put("awsRoleExternalId", s.awsRoleExternalId());
-    fields.put("awsStsRegion", s.awsStsRegion());
-    return fields;
   }
 
   private static void checkAwsIam(SecurityConfig s, String protocol, List<FieldProblem> problems) {
@@ -406,7 +390,7 @@ public final class CrawlRequestParser {
         problems);
     if (s.awsRoleArn() == null) {
       for (String name : List.of("awsRoleSessionName", "awsRoleExternalId", "awsStsRegion")) {
-        if (awsFields(s).get(name) != null) {
+        if (s.awsIamOptions().containsKey(name)) {
           problems.add(
               new FieldProblem(
                   "security." + name, "only valid with awsRoleArn (a role to assume)"));

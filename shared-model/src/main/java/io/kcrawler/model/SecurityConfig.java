@@ -1,6 +1,8 @@
 package io.kcrawler.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * How the crawler authenticates to the cluster. {@code protocol} is Kafka's {@code
@@ -104,6 +106,27 @@ public record SecurityConfig(
   public boolean usesTls() {
     String p = protocolOrDefault();
     return p.equals("SSL") || p.equals("SASL_SSL");
+  }
+
+  /**
+   * The aws* fields that are set, in declaration order, by name: the request's field names are
+   * aws-msk-iam-auth's JAAS option names.
+   */
+  public Map<String, String> awsIamOptions() {
+    Map<String, String> options = new LinkedHashMap<>();
+    String[][] fields = {
+      {"awsProfileName", awsProfileName},
+      {"awsRoleArn", awsRoleArn},
+      {"awsRoleSessionName", awsRoleSessionName},
+      {"awsRoleExternalId", awsRoleExternalId},
+      {"awsStsRegion", awsStsRegion}
+    };
+    for (String[] field : fields) {
+      if (field[1] != null) {
+        options.put(field[0], field[1]);
+      }
+    }
+    return options;
   }
 
   /** SASL with AWS_MSK_IAM: credentials come from AWS, not from a username and password. */

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -90,26 +89,15 @@ final class KafkaClientProperties {
     p.putIfAbsent(CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG, AWS_IAM_RECONNECT_BACKOFF_MS);
   }
 
-  /** The JAAS options, named as aws-msk-iam-auth documents them. */
-  static Map<String, String> awsIamOptions(SecurityConfig security) {
-    Map<String, String> options = new LinkedHashMap<>();
-    putIfSet(options, "awsProfileName", security.awsProfileName());
-    putIfSet(options, "awsRoleArn", security.awsRoleArn());
-    putIfSet(options, "awsRoleSessionName", security.awsRoleSessionName());
-    putIfSet(options, "awsRoleExternalId", security.awsRoleExternalId());
-    putIfSet(options, "awsStsRegion", security.awsStsRegion());
+  /** The request's aws* options, then no fallback from a named identity. */
+  private static Map<String, String> awsIamOptions(SecurityConfig security) {
+    Map<String, String> options = security.awsIamOptions();
     if (!options.isEmpty()) {
       // The library falls back to the default chain when the named profile or role yields no
       // credentials: the crawl would then log in as the worker's own identity. Fail instead.
       options.put("awsAddDefaultProviders", "false");
     }
     return options;
-  }
-
-  private static void putIfSet(Map<String, String> options, String key, String value) {
-    if (value != null) {
-      options.put(key, value);
-    }
   }
 
   private static void applyTls(Properties p, TlsConfig tls, SecretResolver secrets) {
