@@ -93,6 +93,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     return new Builder();
   }
 
+  /** Kafka's allow-list of OAuth endpoint URLs, a system property on broker and client alike. */
+  public static final String OAUTH_ALLOWED_URLS = "org.apache.kafka.sasl.oauthbearer.allowed.urls";
+
   /** Builds and starts a cluster. */
   public static final class Builder {
     private int nodes = 1;
@@ -102,6 +105,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private final Map<String, String> plainUsers = new LinkedHashMap<>();
     private final Map<String, String> scramUsers = new LinkedHashMap<>();
     private final java.util.Set<String> mskIamAccessKeys = new java.util.LinkedHashSet<>();
+    private String oauthJwksUrl;
+    private String oauthAudience;
+    private String oauthIssuer;
     private final Map<String, String> extraBrokerProps = new LinkedHashMap<>();
     private final Map<Integer, Integer> listenerPorts = new LinkedHashMap<>();
     private final Map<Integer, Integer> advertisedPorts = new LinkedHashMap<>();
@@ -159,6 +165,18 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     /** Turns on {@code StandardAuthorizer}: only the admin and explicit ACLs are allowed. */
+    /**
+     * Also SASL/OAUTHBEARER on the SASL_SSL listener, validated as Kafka documents (KIP-768):
+     * {@code OAuthBearerValidatorCallbackHandler} checks each token's signature against the JWK Set
+     * at {@code jwksUrl}, its audience and issuer; the principal is {@code User:<sub>}.
+     */
+    public Builder oauthBearer(String jwksUrl, String audience, String issuer) {
+      this.oauthJwksUrl = jwksUrl;
+      this.oauthAudience = audience;
+      this.oauthIssuer = issuer;
+      return this;
+    }
+
     public Builder withAuthorizer() {
       this.authorizer = true;
       return this;
@@ -292,7 +310,35 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
       p.put(
           "sasl.enabled.mechanisms",
           "PLAIN,SCRAM-SHA-256,SCRAM-SHA-512"
-              + (config.mskIamAccessKeys.isEmpty() ? "" : "," + MskIamStandIn.MECHANISM));
+              + (config.mskIamAccessKeys.isEmpty() ? "" : "," + MskIamStandIn.MECHANISM)
+              + (config.oauthJwksUrl == null ? "" : ",OAUTHBEARER"));
+      if (config.oauthJwksUrl != null) {
+        // Kafka 4 reads JWKS only from URLs this JVM-wide allow-list names.
+        String allowed = System.getProperty(OAUTH_ALLOWED_URLS, "");
+        if (!allowed.contains(config.oauthJwksUrl)) {
+          System.setProperty(
+              OAUTH_ALLOWED_URLS,
+              allowed.isBlank() ? config.oauthJwksUrl : allowed + "," + config.oauthJwksUrl);
+        }
+        p.put(
+            "listener.name.sasl_ssl.oauthbearer.sasl.server.callback.handler.class",
+            "org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallbackHandler");
+        p.put(
+            "listener.name.sasl_ssl.oauthbearer.sasl.jaas.config",
+            "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;");
+        p.put(
+            "listener.name.sasl_ssl.oauthbearer.sasl.oauthbearer.jwks.endpoint.url",
+            config.oauthJwksUrl);
+        p.put(
+            "listener.name.sasl_ssl.oauthbearer.sasl.oauthbearer.expected.audience",
+            config.oauthAudience);
+        p.put(
+            "listener.name.sasl_ssl.oauthbearer.sasl.oauthbearer.expected.issuer",
+            config.oauthIssuer);
+        p.put("sasl.oauthbearer.jwks.endpoint.url", config.oauthJwksUrl);
+        p.put("sasl.oauthbearer.expected.audience", config.oauthAudience);
+        p.put("sasl.oauthbearer.expected.issuer", config.oauthIssuer);
+      }
       if (!config.mskIamAccessKeys.isEmpty()) {
         MskIamStandIn.brokerProperties("SASL_SSL", config.mskIamAccessKeys).forEach(p::put);
       }

@@ -31,7 +31,12 @@ public final class CrawlRequestParser {
 
   /** In the order error messages list them. */
   static final List<String> SASL_MECHANISMS =
-      List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", SecurityConfig.AWS_MSK_IAM);
+      List.of(
+          "PLAIN",
+          "SCRAM-SHA-256",
+          "SCRAM-SHA-512",
+          SecurityConfig.OAUTHBEARER,
+          SecurityConfig.AWS_MSK_IAM);
 
   static final Set<String> REGISTRY_AUTH_TYPES = Set.of("NONE", "BASIC", "BEARER", "OAUTH");
   static final Set<String> SUBJECT_STRATEGIES =
@@ -276,6 +281,15 @@ public final class CrawlRequestParser {
       }
       if (awsIam) {
         checkAwsIam(s, protocol, problems);
+      } else if (SecurityConfig.OAUTHBEARER.equals(mechanism)) {
+        checkOAuth("security.oauth", s.oauth(), problems);
+        if (s.passwordRef() != null || s.username() != null || s.usernameRef() != null) {
+          problems.add(
+              new FieldProblem(
+                  "security.passwordRef",
+                  "not used with OAUTHBEARER: the token comes from security.oauth's client"
+                      + " credentials"));
+        }
       } else {
         checkUsernamePassword(s, problems);
       }
@@ -293,6 +307,9 @@ public final class CrawlRequestParser {
                 "username/password only apply with SASL_PLAINTEXT or SASL_SSL, protocol is "
                     + protocol));
       }
+    }
+    if (s.oauth() != null && !SecurityConfig.OAUTHBEARER.equals(mechanism)) {
+      problems.add(new FieldProblem("security.oauth", "only valid with saslMechanism OAUTHBEARER"));
     }
     if (!awsIam) {
       for (String name : s.awsIamOptions().keySet()) {
@@ -319,7 +336,8 @@ public final class CrawlRequestParser {
         s.awsRoleSessionName(),
         s.awsRoleExternalId(),
         s.awsStsRegion(),
-        s.tls());
+        s.tls(),
+        s.oauth());
   }
 
   private static void checkUsernamePassword(SecurityConfig s, List<FieldProblem> problems) {

@@ -6,11 +6,12 @@ import java.util.Map;
 
 /**
  * How the crawler authenticates to the cluster. {@code protocol} is Kafka's {@code
- * security.protocol}; {@code saslMechanism} is PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or AWS_MSK_IAM.
- * The password (Confluent Cloud: the API secret) is always a reference resolved on the worker that
- * runs the activity; the username (API key) may be given inline or as a reference. AWS_MSK_IAM
- * takes no password: the worker's AWS credentials chain signs, optionally through a named profile
- * or a role to assume; the {@code aws*} fields carry aws-msk-iam-auth's options of the same name.
+ * security.protocol}; {@code saslMechanism} is PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER
+ * (with {@code oauth}) or AWS_MSK_IAM. The password (Confluent Cloud: the API secret) is always a
+ * reference resolved on the worker that runs the activity; the username (API key) may be given
+ * inline or as a reference. AWS_MSK_IAM takes no password: the worker's AWS credentials chain
+ * signs, optionally through a named profile or a role to assume; the {@code aws*} fields carry
+ * aws-msk-iam-auth's options of the same name.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SecurityConfig(
@@ -24,7 +25,51 @@ public record SecurityConfig(
     String awsRoleSessionName,
     String awsRoleExternalId,
     String awsStsRegion,
-    TlsConfig tls) {
+    TlsConfig tls,
+    OAuthConfig oauth) {
+
+  public SecurityConfig(
+      String protocol,
+      String saslMechanism,
+      String username,
+      String usernameRef,
+      String passwordRef,
+      String awsProfileName,
+      String awsRoleArn,
+      String awsRoleSessionName,
+      String awsRoleExternalId,
+      String awsStsRegion,
+      TlsConfig tls) {
+    this(
+        protocol,
+        saslMechanism,
+        username,
+        usernameRef,
+        passwordRef,
+        awsProfileName,
+        awsRoleArn,
+        awsRoleSessionName,
+        awsRoleExternalId,
+        awsStsRegion,
+        tls,
+        null);
+  }
+
+  /**
+   * SASL/OAUTHBEARER with OIDC client credentials ({@code oauth}): Kafka's own login handler gets
+   * and refreshes the token; Confluent Cloud's {@code logicalCluster} and {@code identityPoolId}
+   * travel as SASL extensions.
+   */
+  public static final String OAUTHBEARER = "OAUTHBEARER";
+
+  public static SecurityConfig oauthBearer(OAuthConfig oauth, TlsConfig tls) {
+    return new SecurityConfig(
+        "SASL_SSL", OAUTHBEARER, null, null, null, null, null, null, null, null, tls, oauth);
+  }
+
+  public boolean usesOAuthBearer() {
+    return usesSasl() && OAUTHBEARER.equals(saslMechanism);
+  }
 
   /** The SASL mechanism of Amazon MSK's IAM access control (aws-msk-iam-auth). */
   public static final String AWS_MSK_IAM = "AWS_MSK_IAM";
@@ -76,7 +121,8 @@ public record SecurityConfig(
         awsRoleSessionName,
         awsRoleExternalId,
         awsStsRegion,
-        newTls);
+        newTls,
+        oauth);
   }
 
   /** The role's session name, external id and STS region (AWS_MSK_IAM with awsRoleArn). */
@@ -92,7 +138,8 @@ public record SecurityConfig(
         sessionName,
         externalId,
         stsRegion,
-        tls);
+        tls,
+        oauth);
   }
 
   public String protocolOrDefault() {

@@ -39,6 +39,9 @@ class CrawlRequestParserTest {
         "producer setting | {'connectionId':'c','bootstrapServers':'b:9092','clientProperties':{'acks':'all'}} | clientProperties.acks",
         "bad Atlan connection | {'connectionId':'c','bootstrapServers':'b:9092','atlanConnectionQualifiedName':'confluent-kafka'} | atlanConnectionQualifiedName",
         "fullPublish not a boolean | {'connectionId':'c','bootstrapServers':'b:9092','fullPublish':'yes'} | fullPublish",
+        "OAUTHBEARER without its block | {'connectionId':'c','bootstrapServers':'b:9092','security':{'protocol':'SASL_SSL','saslMechanism':'OAUTHBEARER'}} | security.oauth",
+        "OAUTHBEARER with a password | {'connectionId':'c','bootstrapServers':'b:9092','security':{'protocol':'SASL_SSL','saslMechanism':'OAUTHBEARER','passwordRef':'env:P','oauth':{'tokenEndpointUrl':'https://idp/token','clientId':'c','clientSecretRef':'env:S'}}} | security.passwordRef",
+        "oauth block without OAUTHBEARER | {'connectionId':'c','bootstrapServers':'b:9092','security':{'protocol':'SASL_SSL','saslMechanism':'PLAIN','username':'u','passwordRef':'env:P','oauth':{'tokenEndpointUrl':'https://idp/token','clientId':'c','clientSecretRef':'env:S'}}} | security.oauth",
         "OAUTH without its block | {'connectionId':'c','bootstrapServers':'b:9092','schemaRegistry':{'url':'https://sr','authType':'OAUTH'}} | schemaRegistry.oauth",
         "OAUTH with an inline secret | {'connectionId':'c','bootstrapServers':'b:9092','schemaRegistry':{'url':'https://sr','authType':'OAUTH','oauth':{'tokenEndpointUrl':'https://idp/token','clientId':'c','clientSecretRef':'hunter2'}}} | schemaRegistry.oauth.clientSecretRef",
         "OAUTH without a token endpoint | {'connectionId':'c','bootstrapServers':'b:9092','schemaRegistry':{'url':'https://sr','authType':'OAUTH','oauth':{'clientId':'c','clientSecretRef':'env:S'}}} | schemaRegistry.oauth.tokenEndpointUrl",
@@ -235,6 +238,6 @@ class CrawlRequestParserTest {
                         "{'connectionId':'c','bootstrapServers':'b:9092','security':"
                             + "{'protocol':'SASL_SSL','saslMechanism':'GSSAPI','username':'u',"
                             + "'passwordRef':'env:P'}}")))
-        .hasMessageContaining("PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, AWS_MSK_IAM");
+        .hasMessageContaining("PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER, AWS_MSK_IAM");
   }
 }

@@ -178,6 +178,19 @@ public final class ActivityFailures {
   }
 
   private static String authMessage(Throwable e, CrawlRequest request) {
+    var oauth = request.securityOrDefault().oauth();
+    if (request.securityOrDefault().usesOAuthBearer() && oauth != null) {
+      return "SASL/OAUTHBEARER login of client '"
+          + oauth.clientId()
+          + "' at "
+          + oauth.tokenEndpointUrl()
+          + " (secret from "
+          + oauth.clientSecretRef()
+          + ") failed: "
+          + e.getMessage()
+          + ". Check security.oauth (clientId, clientSecretRef, scope) and that the broker trusts"
+          + " this identity provider.";
+    }
     var security = request.securityOrDefault();
     if (e instanceof SslAuthenticationException) {
       String detail = rootMessage(e);

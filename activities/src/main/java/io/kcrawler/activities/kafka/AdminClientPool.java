@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,6 +125,17 @@ public final class AdminClientPool implements AutoCloseable {
           why.append(why.length() == 0 ? "" : ": ").append(c.getMessage());
         }
       }
+      if (causedBy(e, javax.security.auth.login.LoginException.class)) {
+        // OAUTHBEARER logs in while the client is built: the token endpoint's answer, not the
+        // settings. Kafka gives up at once ("Unretryable") only when the endpoint refused us.
+        if (e.toString().contains("UnretryableException")
+            || why.toString().contains("Unretryable")) {
+          throw new SaslAuthenticationException(
+              "the OAuth token endpoint refused the login: " + why, e);
+        }
+        throw new IllegalStateException(
+            "the OAuth token endpoint could not be reached for a token: " + why, e);
+      }
       throw new IllegalArgumentException(
           "the Kafka client cannot be built from them ("
               + why
@@ -131,6 +143,15 @@ public final class AdminClientPool implements AutoCloseable {
               + " and clientKeyRef as unencrypted PKCS#8 PEM, truststoreRef) and clientProperties",
           e);
     }
+  }
+
+  private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Closes the connection's client now (the crawl ended). */

@@ -242,12 +242,17 @@ public final class ClusterMetadataActivitiesImpl implements ClusterMetadataActiv
       // AWS_MSK_IAM has no secret of ours: the AWS SDK refreshes its own credentials.
       return false;
     }
-    String before = secrets.resolve(s.passwordRef());
-    secrets.invalidate(s.passwordRef());
+    // OAUTHBEARER's secret is the OAuth client's; the others sign in with a password.
+    String ref = s.usesOAuthBearer() ? s.oauth().clientSecretRef() : s.passwordRef();
+    if (ref == null) {
+      return false;
+    }
+    String before = secrets.resolve(ref);
+    secrets.invalidate(ref);
     if (s.usernameRef() != null) {
       secrets.invalidate(s.usernameRef());
     }
-    return !before.equals(secrets.resolve(s.passwordRef()));
+    return !before.equals(secrets.resolve(ref));
   }
 
   /** This attempt's number and the checkpoint the previous attempt of the phase reported. */

@@ -2,6 +2,7 @@ package io.kcrawler.activities.kafka;
 
 import io.kcrawler.activities.secrets.SecretResolver;
 import io.kcrawler.model.CrawlRequest;
+import io.kcrawler.model.OAuthConfig;
 import io.kcrawler.model.SecurityConfig;
 import io.kcrawler.model.TlsConfig;
 import java.io.File;
@@ -30,6 +31,14 @@ final class KafkaClientProperties {
    */
   static final String AWS_IAM_RECONNECT_BACKOFF_MS = "1000";
 
+  static final String OAUTH_LOGIN_HANDLER =
+      "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler";
+  static final String OAUTH_LOGIN_MODULE =
+      "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule";
+
+  /** Kafka's allow-list of OAuth endpoint URLs (a system property, not a client config). */
+  static final String ALLOWED_URLS_PROPERTY = "org.apache.kafka.sasl.oauthbearer.allowed.urls";
+
   private KafkaClientProperties() {}
 
   static Properties forRequest(CrawlRequest request, SecretResolver secrets) {
@@ -47,6 +56,8 @@ final class KafkaClientProperties {
     p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, security.protocolOrDefault());
     if (security.usesAwsIam()) {
       applyAwsIam(p, security);
+    } else if (security.usesOAuthBearer()) {
+      applyOAuthBearer(p, security.oauth(), secrets);
     } else if (security.usesSasl()) {
       String username =
           security.usernameRef() != null
@@ -98,6 +109,55 @@ final class KafkaClientProperties {
       options.put("awsAddDefaultProviders", "false");
     }
     return options;
+  }
+
+  /**
+   * Kafka's own OIDC client credentials login (KIP-768): {@code OAuthBearerLoginCallbackHandler}
+   * fetches the token from the endpoint and refreshes it; the client id, secret, scope and
+   * Confluent Cloud's {@code logicalCluster}/{@code identityPoolId} extensions go in the JAAS
+   * options, as Kafka documents them.
+   */
+  private static void applyOAuthBearer(Properties p, OAuthConfig oauth, SecretResolver secrets) {
+    String secret = secrets.resolveField("security.oauth.clientSecretRef", oauth.clientSecretRef());
+    allowUrl(oauth.tokenEndpointUrl());
+    p.put(SaslConfigs.SASL_MECHANISM, SecurityConfig.OAUTHBEARER);
+    p.put(SaslConfigs.SASL_LOGIN_CALLBACK_HANDLER_CLASS, OAUTH_LOGIN_HANDLER);
+    p.put(SaslConfigs.SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL, oauth.tokenEndpointUrl());
+    StringBuilder jaas =
+        new StringBuilder(OAUTH_LOGIN_MODULE)
+            .append(" required clientId=\"")
+            .append(jaasEscape(oauth.clientId()))
+            .append("\" clientSecret=\"")
+            .append(jaasEscape(secret))
+            .append('"');
+    if (oauth.scope() != null) {
+      jaas.append(" scope=\"").append(jaasEscape(oauth.scope())).append('"');
+    }
+    if (oauth.logicalCluster() != null) {
+      jaas.append(" extension_logicalCluster=\"")
+          .append(jaasEscape(oauth.logicalCluster()))
+          .append('"');
+    }
+    if (oauth.identityPoolId() != null) {
+      jaas.append(" extension_identityPoolId=\"")
+          .append(jaasEscape(oauth.identityPoolId()))
+          .append('"');
+    }
+    p.put(SaslConfigs.SASL_JAAS_CONFIG, jaas.append(';').toString());
+  }
+
+  /**
+   * Kafka 4 fetches a token only from URLs this JVM-wide property lists (empty by default, to keep
+   * request-supplied URLs from reaching internal hosts): the request's endpoint is added to it.
+   */
+  static synchronized void allowUrl(String url) {
+    String current = System.getProperty(ALLOWED_URLS_PROPERTY, "");
+    for (String u : current.split(",")) {
+      if (u.trim().equals(url)) {
+        return;
+      }
+    }
+    System.setProperty(ALLOWED_URLS_PROPERTY, current.isBlank() ? url : current + "," + url);
   }
 
   private static void applyTls(Properties p, TlsConfig tls, SecretResolver secrets) {
