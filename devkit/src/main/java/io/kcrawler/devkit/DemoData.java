@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -46,7 +48,12 @@ public final class DemoData {
       String groupId, Map<TopicPartition, Long> committed, boolean liveMembers) {}
 
   /** What was set up. */
-  public record Dataset(List<TopicSpec> topics, List<GroupSpec> groups) {
+  /**
+   * What was seeded. {@code ledgerOffsets} is Σ(end − start) of ledger.entries as written: each
+   * committed transaction adds its record and a commit marker, and a transaction the broker refused
+   * while the topic was new (retried by a fresh producer) adds its aborted record too.
+   */
+  public record Dataset(List<TopicSpec> topics, List<GroupSpec> groups, long ledgerOffsets) {
     public TopicSpec topic(String name) {
       return topics.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
     }
@@ -108,9 +115,21 @@ public final class DemoData {
       awaitLeaders(admin, TOPICS.stream().map(TopicSpec::name).toList());
     }
     produce(clientProps);
+    long ledgerOffsets;
+    try (Admin admin = Admin.create(clientProps)) {
+      TopicPartition ledger = new TopicPartition("ledger.entries", 0);
+      ledgerOffsets =
+          admin.listOffsets(Map.of(ledger, OffsetSpec.latest())).all().get().get(ledger).offset()
+              - admin
+                  .listOffsets(Map.of(ledger, OffsetSpec.earliest()))
+                  .all()
+                  .get()
+                  .get(ledger)
+                  .offset();
+    }
     List<GroupSpec> groups = commitOffsets(clientProps);
     startLiveMembers(clientProps, groups);
-    return new Dataset(TOPICS, groups);
+    return new Dataset(TOPICS, groups, ledgerOffsets);
   }
 
   /**
@@ -201,13 +220,26 @@ public final class DemoData {
     Properties tx = new Properties();
     tx.putAll(p);
     tx.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "ledger-writer");
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(tx)) {
-      producer.initTransactions();
-      for (int i = 0; i < LEDGER_TRANSACTIONS; i++) {
-        producer.beginTransaction();
-        producer.send(
-            new ProducerRecord<>("ledger.entries", 0, "entry-" + i, "{\"amount\":" + i + "}"));
-        producer.commitTransaction();
+    // Right after topic creation the broker can refuse a transaction (InvalidTxnStateException,
+    // seen in CI under load); that error is fatal to the producer, so a fresh one (its
+    // initTransactions aborts what the old one left open) retries the transaction.
+    int committed = 0;
+    for (int attempt = 1; committed < LEDGER_TRANSACTIONS; attempt++) {
+      try (KafkaProducer<String, String> producer = new KafkaProducer<>(tx)) {
+        producer.initTransactions();
+        for (; committed < LEDGER_TRANSACTIONS; committed++) {
+          producer.beginTransaction();
+          producer
+              .send(
+                  new ProducerRecord<>(
+                      "ledger.entries", 0, "entry-" + committed, "{\"amount\":" + committed + "}"))
+              .get();
+          producer.commitTransaction();
+        }
+      } catch (KafkaException | ExecutionException e) {
+        if (attempt == SEED_ROUNDS) {
+          throw e;
+        }
       }
     }
   }
