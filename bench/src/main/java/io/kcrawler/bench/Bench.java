@@ -6,7 +6,6 @@ import io.kcrawler.model.CrawlStatus;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -24,10 +23,10 @@ import org.apache.kafka.clients.CommonClientConfigs;
  *
  * <p>Run with {@code mvn -B -Pbench -pl bench -am package exec:exec -DskipTests}; the pom forks
  * this JVM with a fixed heap and passes the settings. System properties: {@code bench.sizes}
- * (default 1000,5000,10000), {@code bench.columns} (a,b,c), {@code bench.networks} (both, loopback,
- * latency), {@code bench.repeats} (5), {@code bench.chunkSweep}, {@code bench.heapCheck} (true),
- * {@code bench.delayMs} (one-way delay of the latency runs, default 2), {@code bench.results}
- * (output directory).
+ * (default 1000,5000,10000), {@code bench.columns} (a,b,c), {@code bench.networks} (network
+ * profiles, default {@value NetworkProfile#DEFAULT}: names or one-way delays in ms, see {@link
+ * NetworkProfile}), {@code bench.repeats} (5), {@code bench.chunkSweep}, {@code bench.heapCheck}
+ * (true), {@code bench.results} (output directory).
  */
 public final class Bench {
   /** A measurement of one column at one size and network. */
@@ -61,7 +60,8 @@ public final class Bench {
   private SchemaRegistryContractServer registry;
   private final Set<String> columns =
       Set.of(System.getProperty("bench.columns", "a,b,c").split(","));
-  private final String networks = System.getProperty("bench.networks", "both");
+  private final List<NetworkProfile> profiles =
+      NetworkProfile.parse(System.getProperty("bench.networks", NetworkProfile.DEFAULT));
   private final int repeats = Integer.getInteger("bench.repeats", 5);
 
   /**
@@ -83,12 +83,11 @@ public final class Bench {
             .map(String::trim)
             .map(Integer::parseInt)
             .toList();
-    Duration delay = Duration.ofMillis(Long.getLong("bench.delayMs", 2));
     Path results = Path.of(System.getProperty("bench.results", "bench/results"));
-    new Bench().run(sizes, delay, results);
+    new Bench().run(sizes, results);
   }
 
-  private void run(List<Integer> sizes, Duration delay, Path results) throws Exception {
+  private void run(List<Integer> sizes, Path results) throws Exception {
     long started = System.nanoTime();
     registry = SchemaRegistryContractServer.start();
     int registryPort = Integer.parseInt(registry.url().replaceAll(".*:", ""));
@@ -117,11 +116,11 @@ public final class Bench {
             temporal.crawl("warmup", bootstrap, registryUrl);
             direct.floor();
           }
-          for (String network : networks(delay)) {
-            Duration d = network.equals("loopback") ? Duration.ZERO : delay;
-            kafkaProxy.delay(d);
-            registryProxy.delay(d);
-            String id = "bench-" + size + (d.isZero() ? "-lo" : "-rtt");
+          for (NetworkProfile profile : profiles) {
+            String network = profile.label();
+            kafkaProxy.delay(profile.oneWay());
+            registryProxy.delay(profile.oneWay());
+            String id = "bench-" + size + "-" + profile.name();
             Map<String, Callable<Object[]>> pair = new java.util.LinkedHashMap<>();
             pair.put(
                 "a",
@@ -140,7 +139,7 @@ public final class Bench {
             if (chunkSweep && largest) {
               chunkPoints.addAll(new ChunkSweep(client).run(network));
             }
-            if (heapCheck && largest && d.isZero()) {
+            if (heapCheck && largest && profile.isLoopback()) {
               capped =
                   HeapCappedWorker.run(
                       Path.of(System.getProperty("bench.workerJar", "worker/target/kcrawler.jar")),
@@ -149,7 +148,7 @@ public final class Bench {
                       repeats,
                       work.resolve("capped"));
             }
-            Report.write(runs, chunkPoints, capped, results, delay);
+            Report.write(runs, chunkPoints, capped, results, profiles);
           }
         }
       }
@@ -176,15 +175,6 @@ public final class Bench {
         c.getOrDefault("committedOffsets", -1L),
         c.getOrDefault("subjects", -1L),
         phases);
-  }
-
-  private List<String> networks(Duration delay) {
-    String latency = "+" + delay.toMillis() + " ms each way";
-    return switch (networks) {
-      case "loopback" -> List.of("loopback");
-      case "latency" -> List.of(latency);
-      default -> List.of("loopback", latency);
-    };
   }
 
   /**
