@@ -24,7 +24,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * per partition and this machine's hard limit is 20,000 open files, so 2 per topic at 10k topics
  * takes the broker down); one consumer group per {@value #TOPICS_PER_GROUP} topics with committed
  * offsets on all their partitions; one Avro value subject per {@value #TOPICS_PER_SUBJECT} topics.
- * A few records go to every {@value #PRODUCE_EVERY}th topic, so offsets and lag are not all zero.
+ * A few records go to every {@value #PRODUCE_EVERY}th topic, so offsets and lag are not all zero;
+ * every {@value #LEVEL_EVERY}th subject has a compatibility level of its own (the others inherit
+ * the registry's), so reading levels finds some.
  */
 final class SyntheticCluster {
   static final int WIDE_EVERY = 4;
@@ -32,6 +34,7 @@ final class SyntheticCluster {
   static final int TOPICS_PER_GROUP = 5;
   static final int TOPICS_PER_SUBJECT = 2;
   static final int PRODUCE_EVERY = 50;
+  static final int LEVEL_EVERY = 10;
 
   /** Groups committed at once while seeding: the coordinator handles them one by one anyway. */
   private static final int COMMIT_WINDOW = 200;
@@ -153,8 +156,9 @@ final class SyntheticCluster {
   private void registerSubjects(int from, int to) {
     for (int i = from; i < to; i += TOPICS_PER_SUBJECT) {
       String record = "Order" + i;
+      String subject = topic(i) + "-value";
       registry.register(
-          topic(i) + "-value",
+          subject,
           "AVRO",
           "{\"type\":\"record\",\"name\":\""
               + record
@@ -166,6 +170,9 @@ final class SyntheticCluster {
               + i
               + "\",\"symbols\":[\"NEW\",\"PAID\",\"SHIPPED\"]}},"
               + "{\"name\":\"note\",\"type\":[\"null\",\"string\"],\"default\":null}]}");
+      if ((i / TOPICS_PER_SUBJECT) % LEVEL_EVERY == 0) {
+        registry.setSubjectCompatibility(subject, "FULL");
+      }
     }
   }
 }

@@ -38,7 +38,7 @@ final class TemporalCrawl implements AutoCloseable {
     worker.start();
   }
 
-  Result crawl(String connectionId, String bootstrap, String registryUrl) {
+  Result crawl(String connectionId, String bootstrap, String registryUrl, boolean levels) {
     WorkflowStub stub =
         env.getWorkflowClient()
             .newUntypedWorkflowStub(
@@ -47,18 +47,33 @@ final class TemporalCrawl implements AutoCloseable {
                     .setWorkflowId("bench-" + connectionId)
                     .setTaskQueue("kafka-crawler")
                     .build());
-    stub.start(request(connectionId, bootstrap, registryUrl));
+    stub.start(request(connectionId, bootstrap, registryUrl, levels));
     CrawlSummary summary = stub.getResult(CrawlSummary.class);
     return new Result(summary, largestPayload(stub.getExecution().getWorkflowId()));
   }
 
-  /** The request of every crawl of the bench, as JSON a person would type in the UI. */
-  static JsonNode request(String connectionId, String bootstrap, String registryUrl) {
-    // Compatibility levels are one call per subject (no bulk endpoint) under the registry's rate
-    // limit; the floor and the baseline do not read them either.
+  /**
+   * The request of every crawl of the bench, as JSON a person would type in the UI. With {@code
+   * levels} the registry settings are the defaults (per-subject compatibility levels read, one call
+   * per subject under the worker's default quota); without, levels are turned off, which leaves the
+   * registry a few listing calls.
+   */
+  static JsonNode request(
+      String connectionId, String bootstrap, String registryUrl, boolean levels) {
     SchemaRegistryConfig registry =
         new SchemaRegistryConfig(
-            registryUrl, "NONE", null, null, null, null, null, false, null, null, null, null);
+            registryUrl,
+            "NONE",
+            null,
+            null,
+            null,
+            null,
+            null,
+            levels ? null : false,
+            null,
+            null,
+            null,
+            null);
     CrawlRequest base = CrawlRequest.of(connectionId, bootstrap);
     CrawlRequest request =
         new CrawlRequest(
