@@ -23,7 +23,8 @@ import org.apache.kafka.clients.CommonClientConfigs;
 /**
  * The benchmark (issues 8 and 13): grows one synthetic cluster to each size and, per size and
  * network profile, runs (a) the crawl through Temporal with our worker, (b) the batched floor and
- * (c) the per-entity baseline, then writes {@code results.md} and {@code chart.png}.
+ * (c) the per-entity baseline, then the end-to-end crawl that publishes to the Atlan contract
+ * server ({@link EndToEnd}), and writes {@code results.md} and {@code chart.png}.
  *
  * <p>Two registry modes: {@code levels} reads every subject's compatibility level, as a crawl does
  * by default, at the worker's default quota ({@value
@@ -32,12 +33,13 @@ import org.apache.kafka.clients.CommonClientConfigs;
  *
  * <p>Run with {@code mvn -B -Pbench -pl bench -am package exec:exec -DskipTests}; the pom forks
  * this JVM with a fixed heap and passes the settings. System properties: {@code bench.sizes}
- * (default 1000,5000,10000), {@code bench.columns} (a,b,c), {@code bench.networks} (network
+ * (default 1000,5000,10000), {@code bench.columns} (a,b,c,e2e), {@code bench.networks} (network
  * profiles, default {@value NetworkProfile#DEFAULT}: names or one-way delays in ms, see {@link
  * NetworkProfile}), {@code bench.registryModes} (bulk,levels), {@code bench.warmups} and {@code
  * bench.repeats} (5 and 5, bulk mode), {@code bench.levels.warmups} and {@code
- * bench.levels.repeats} (1 and 3, levels mode), {@code bench.chunkSweep}, {@code bench.heapCheck}
- * (true), {@code bench.results} (output directory).
+ * bench.levels.repeats} (1 and 3, levels mode), {@code bench.e2e.repeats} (3 sequences of first,
+ * unchanged and 1%-changed crawls), {@code bench.atlan.serviceMs} (200, per bulk upsert), {@code
+ * bench.chunkSweep}, {@code bench.heapCheck} (true), {@code bench.results} (output directory).
  */
 public final class Bench {
   /** Per-subject compatibility levels read at the worker's default quota: a crawl's default. */
@@ -77,6 +79,7 @@ public final class Bench {
   private final HeapSampler heap = new HeapSampler();
   private final List<Run> runs = new ArrayList<>();
   private final List<ChunkSweep.Point> chunkPoints = new ArrayList<>();
+  private final List<EndToEnd.Run> endToEnd = new ArrayList<>();
   private HeapCappedWorker.Result capped;
   private final boolean heapCheck =
       Boolean.parseBoolean(System.getProperty("bench.heapCheck", "true"));
@@ -84,7 +87,8 @@ public final class Bench {
       Boolean.parseBoolean(System.getProperty("bench.chunkSweep", "true"));
   private SchemaRegistryContractServer registry;
   private final Set<String> columns =
-      Set.of(System.getProperty("bench.columns", "a,b,c").split(","));
+      Set.of(System.getProperty("bench.columns", "a,b,c,e2e").split(","));
+  private final int e2eRepeats = Math.max(1, Integer.getInteger("bench.e2e.repeats", 3));
   private final List<NetworkProfile> profiles =
       NetworkProfile.parse(System.getProperty("bench.networks", NetworkProfile.DEFAULT));
   private final List<String> registryModes =
@@ -159,7 +163,9 @@ public final class Bench {
       SyntheticCluster cluster = new SyntheticCluster(kafka, registry, client);
       DirectFetch direct = new DirectFetch(client, registryUrl);
       Path work = Files.createTempDirectory("kcrawler-bench-");
-      try (TemporalCrawl temporal = new TemporalCrawl(work)) {
+      try (TemporalCrawl temporal = new TemporalCrawl(work);
+          EndToEnd e2e =
+              columns.contains("e2e") ? new EndToEnd(work.resolve("e2e"), client) : null) {
         for (int size : sizes) {
           cluster.growTo(size);
           System.out.printf(
@@ -207,6 +213,10 @@ public final class Bench {
                     });
               }
             }
+            if (e2e != null) {
+              endToEnd.addAll(
+                  e2e.run(size, profile, bootstrap, registryUrl, cMode.equals(LEVELS), e2eRepeats));
+            }
             boolean largest = size == sizes.get(sizes.size() - 1);
             if (chunkSweep && largest) {
               chunkPoints.addAll(new ChunkSweep(client).run(network));
@@ -222,7 +232,7 @@ public final class Bench {
                       Math.min(3, repeats(cMode)),
                       work.resolve("capped"));
             }
-            Report.write(runs, chunkPoints, capped, results, profiles);
+            Report.write(runs, endToEnd, chunkPoints, capped, results, profiles);
           }
         }
       }

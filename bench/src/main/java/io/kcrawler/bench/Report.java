@@ -1,5 +1,6 @@
 package io.kcrawler.bench;
 
+import io.kcrawler.activities.catalog.CatalogSinkConfig;
 import io.kcrawler.activities.schemaregistry.SchemaRegistryClient;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -30,6 +31,7 @@ final class Report {
 
   static void write(
       List<Bench.Run> runs,
+      List<EndToEnd.Run> endToEnd,
       List<ChunkSweep.Point> chunks,
       HeapCappedWorker.Result capped,
       Path dir,
@@ -37,8 +39,76 @@ final class Report {
       throws IOException {
     Files.createDirectories(dir);
     Files.writeString(
-        dir.resolve("results.md"), markdown(runs, capped, profiles) + chunkTable(chunks));
+        dir.resolve("results.md"),
+        markdown(runs, capped, profiles) + endToEndTable(endToEnd) + chunkTable(chunks));
     chart(runs, dir.resolve("chart.png"));
+  }
+
+  /** The end-to-end crawls publishing to the Atlan contract server, with their targets. */
+  static String endToEndTable(List<EndToEnd.Run> runs) {
+    if (runs.isEmpty()) {
+      return "";
+    }
+    StringBuilder md = new StringBuilder();
+    md.append("\n## End to end: crawl through Temporal including publish to Atlan\n\n")
+        .append("The crawl as above (levels mode when it runs) with the worker's catalog sink set")
+        .append(" to `atlan`, publishing to the Atlan contract server, which answers each bulk")
+        .append(" upsert in ")
+        .append(Long.getLong("bench.atlan.serviceMs", 200))
+        .append(" ms and adds the profile's round trip to every request (")
+        .append(CatalogSinkConfig.DEFAULT_MAX_IN_FLIGHT)
+        .append(" batches in flight, the default). Each repetition on a fresh Atlan connection:")
+        .append(" a first crawl, a second crawl of the unchanged cluster, then a crawl after")
+        .append(" `retention.ms` of every ")
+        .append(EndToEnd.CHANGE_EVERY)
+        .append("th topic changed. Medians of the repetitions; wall time from start to result")
+        .append(" at the client; publish: the publish phase of the crawl.\n\n")
+        .append(
+            "| topics | network | crawl | wall (s) | publish phase (s) | bulk upserts | assets"
+                + " sent | assets unchanged, not sent | samples (ms) |\n")
+        .append("|---:|---|---|---:|---:|---:|---:|---:|---|\n");
+    for (EndToEnd.Run r : runs) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %s | %s | %s | %s | %d | %,d | %,d | %s |\n",
+              r.topics(),
+              r.network(),
+              r.scenario(),
+              secs(r.millis()),
+              secs(r.publishMillis()),
+              r.bulkUpserts(),
+              r.assetsSent(),
+              r.unchangedNotSent(),
+              r.samples()));
+    }
+    List<String> unchanged = new ArrayList<>();
+    boolean unchangedMet = true;
+    List<String> changed = new ArrayList<>();
+    boolean changedMet = true;
+    for (EndToEnd.Run r : runs) {
+      String where = r.topics() + " " + r.network() + ": ";
+      if (r.scenario().equals(EndToEnd.UNCHANGED)) {
+        unchangedMet &= r.assetsSent() == 0 && r.bulkUpserts() == 0;
+        unchanged.add(where + r.assetsSent() + " sent, " + r.bulkUpserts() + " upserts");
+      } else if (r.scenario().equals(EndToEnd.CHANGED)) {
+        long expected = (r.topics() + EndToEnd.CHANGE_EVERY - 1) / EndToEnd.CHANGE_EVERY;
+        changedMet &= r.assetsSent() >= expected && r.assetsSent() <= expected + 1;
+        changed.add(where + r.assetsSent() + " sent (" + expected + " topics changed)");
+      }
+    }
+    md.append("\n| target | measured | met |\n|---|---|---|\n");
+    row(
+        md,
+        "second crawl of the unchanged cluster: 0 upserts",
+        String.join("; ", unchanged),
+        unchangedMet);
+    row(
+        md,
+        "after 1% of topics changed: only those topics (and at most the cluster) sent",
+        String.join("; ", changed),
+        changedMet);
+    return md.toString();
   }
 
   /** The chunk-size sweep: wall time of each batched call per chunk size and chunks in flight. */

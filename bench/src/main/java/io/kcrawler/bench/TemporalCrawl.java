@@ -2,7 +2,9 @@ package io.kcrawler.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.Message;
+import io.kcrawler.activities.catalog.CatalogSinkConfig;
 import io.kcrawler.activities.secrets.EnvFileSecretResolver;
+import io.kcrawler.activities.secrets.SecretResolver;
 import io.kcrawler.model.CrawlRequest;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.Json;
@@ -21,7 +23,8 @@ import java.util.Map;
 
 /**
  * (a) The full crawl: Temporal's test server in this JVM with the production worker wiring ({@link
- * CrawlerWorker}) on it; one workflow per crawl, started as the UI would.
+ * CrawlerWorker}) on it; one workflow per crawl, started as the UI would. The test server keeps
+ * real time (no time skipping), so the times in a crawl's history are wall-clock times.
  */
 final class TemporalCrawl implements AutoCloseable {
   /** A crawl's summary and the largest payload anywhere in its history. */
@@ -30,15 +33,30 @@ final class TemporalCrawl implements AutoCloseable {
   private final TestWorkflowEnvironment env;
   private final CrawlerWorker worker;
 
+  /** A worker publishing to the file sink (the crawl's output directory). */
   TemporalCrawl(Path dir) {
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().build());
+    this(dir, CatalogSinkConfig.file(), new EnvFileSecretResolver());
+  }
+
+  /** A worker publishing through {@code sink}, its token resolved by {@code secrets}. */
+  TemporalCrawl(Path dir, CatalogSinkConfig sink, SecretResolver secrets) {
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
     WorkerConfig config =
-        WorkerConfig.fromEnv(Map.of()).withDirs(dir.resolve("artifacts"), dir.resolve("output"));
-    worker = CrawlerWorker.onClient(config, env.getWorkflowClient(), new EnvFileSecretResolver());
+        WorkerConfig.fromEnv(Map.of())
+            .withDirs(dir.resolve("artifacts"), dir.resolve("output"))
+            .withCatalog(sink);
+    worker = CrawlerWorker.onClient(config, env.getWorkflowClient(), secrets);
     worker.start();
   }
 
   Result crawl(String connectionId, String bootstrap, String registryUrl, boolean levels) {
+    return crawl(connectionId, request(connectionId, bootstrap, registryUrl, levels, null));
+  }
+
+  /** A crawl of {@code request} (JSON as {@link #request} builds it). */
+  Result crawl(String connectionId, JsonNode request) {
     WorkflowStub stub =
         env.getWorkflowClient()
             .newUntypedWorkflowStub(
@@ -47,7 +65,7 @@ final class TemporalCrawl implements AutoCloseable {
                     .setWorkflowId("bench-" + connectionId)
                     .setTaskQueue("kafka-crawler")
                     .build());
-    stub.start(request(connectionId, bootstrap, registryUrl, levels));
+    stub.start(request);
     CrawlSummary summary = stub.getResult(CrawlSummary.class);
     return new Result(summary, largestPayload(stub.getExecution().getWorkflowId()));
   }
@@ -60,6 +78,18 @@ final class TemporalCrawl implements AutoCloseable {
    */
   static JsonNode request(
       String connectionId, String bootstrap, String registryUrl, boolean levels) {
+    return request(connectionId, bootstrap, registryUrl, levels, null);
+  }
+
+  /**
+   * As above, published under the existing Atlan connection {@code atlanConnection} if not null.
+   */
+  static JsonNode request(
+      String connectionId,
+      String bootstrap,
+      String registryUrl,
+      boolean levels,
+      String atlanConnection) {
     SchemaRegistryConfig registry =
         new SchemaRegistryConfig(
             registryUrl,
@@ -74,22 +104,10 @@ final class TemporalCrawl implements AutoCloseable {
             null,
             null,
             null);
-    CrawlRequest base = CrawlRequest.of(connectionId, bootstrap);
     CrawlRequest request =
-        new CrawlRequest(
-            base.connectionId(),
-            null,
-            base.bootstrapServers(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            registry,
-            null,
-            null,
-            null,
-            null);
+        CrawlRequest.of(connectionId, bootstrap)
+            .withSchemaRegistry(registry)
+            .withAtlanConnectionQualifiedName(atlanConnection);
     return Json.mapper().valueToTree(request);
   }
 
