@@ -63,17 +63,31 @@ public final class Bench {
       long heapBaseMb,
       int largestPayloadBytes,
       String fetched,
-      List<Long> samples) {
+      List<Long> samples,
+      long untilPublishMillis,
+      List<Long> untilPublishSamples,
+      CrawlTimeline timeline) {
     long kafkaTotal() {
       return kafkaRequests.values().stream().mapToLong(Long::longValue).sum();
     }
   }
 
   /**
-   * What one run of a column returns besides its wall time: the largest payload in its history
-   * (crawls only), what it fetched, and how long its registry part took.
+   * What one run of a column returns: its wall time when it measures its own (a crawl: start call
+   * to result, without reading the history afterwards; else -1), the largest payload in its history
+   * and where its time went before publish (crawls only), what it fetched, and how long its
+   * registry part took.
    */
-  record Sample(int largestPayloadBytes, String fetched, long registryMillis) {}
+  record Sample(
+      long millis,
+      int largestPayloadBytes,
+      CrawlTimeline timeline,
+      String fetched,
+      long registryMillis) {
+    Sample(String fetched, long registryMillis) {
+      this(-1, 0, null, fetched, registryMillis);
+    }
+  }
 
   private final KafkaRequestCounter counter = new KafkaRequestCounter();
   private final HeapSampler heap = new HeapSampler();
@@ -191,13 +205,18 @@ public final class Bench {
                     if (r.summary().status() != CrawlStatus.SUCCEEDED) {
                       throw new IllegalStateException("crawl " + id + ": " + r.summary());
                     }
-                    return new Sample(r.largestPayloadBytes(), counts(r), schemasMillis(r));
+                    return new Sample(
+                        r.millis(),
+                        r.largestPayloadBytes(),
+                        r.timeline(),
+                        counts(r),
+                        schemasMillis(r));
                   });
               pair.put(
                   "b",
                   () -> {
                     DirectFetch.Fetched f = direct.floor(levels);
-                    return new Sample(0, f.toString(), f.registryMillis());
+                    return new Sample(f.toString(), f.registryMillis());
                   });
               measureInterleaved(size, network, mode, pair);
               if (mode.equals(cMode)) {
@@ -209,7 +228,7 @@ public final class Bench {
                     "c",
                     () -> {
                       DirectFetch.Fetched f = direct.perEntity(levels);
-                      return new Sample(0, f.toString(), f.registryMillis());
+                      return new Sample(f.toString(), f.registryMillis());
                     });
               }
             }
@@ -301,9 +320,19 @@ public final class Bench {
     }
   }
 
-  /** Records the run with the median wall time, with every sample and the worst heap figures. */
+  /**
+   * Records the run with the median wall time, with every sample and the worst heap figures; and,
+   * for crawls, the median time until publish with the timeline of that run.
+   */
   private void keepMedian(List<Run> tries) {
     List<Long> samples = tries.stream().map(Run::millis).toList();
+    List<Run> byUntilPublish =
+        tries.stream()
+            .filter(r -> r.timeline() != null)
+            .sorted(Comparator.comparingLong(Run::untilPublishMillis))
+            .toList();
+    Run untilPublish =
+        byUntilPublish.isEmpty() ? null : byUntilPublish.get(byUntilPublish.size() / 2);
     tries.sort(Comparator.comparingLong(Run::millis));
     Run median = tries.get(tries.size() / 2);
     runs.add(
@@ -321,7 +350,10 @@ public final class Bench {
             median.heapBaseMb(),
             tries.stream().mapToInt(Run::largestPayloadBytes).max().orElse(0),
             median.fetched(),
-            List.copyOf(samples)));
+            List.copyOf(samples),
+            untilPublish == null ? -1 : untilPublish.untilPublishMillis(),
+            tries.stream().filter(r -> r.timeline() != null).map(Run::untilPublishMillis).toList(),
+            untilPublish == null ? null : untilPublish.timeline()));
   }
 
   private Run measureOnce(
@@ -332,7 +364,7 @@ public final class Bench {
     registry.resetRequests();
     long t0 = System.nanoTime();
     Sample out = body.call();
-    long millis = (System.nanoTime() - t0) / 1_000_000;
+    long millis = out.millis() >= 0 ? out.millis() : (System.nanoTime() - t0) / 1_000_000;
     Run run =
         new Run(
             size,
@@ -348,15 +380,25 @@ public final class Bench {
             base >> 20,
             out.largestPayloadBytes(),
             out.fetched(),
-            List.of(millis));
+            List.of(millis),
+            out.timeline() == null ? -1 : out.timeline().untilPublishMillis(),
+            List.of(),
+            out.timeline());
     System.out.printf(
-        "%6d topics %-16s %-6s (%s) %7d ms  kafka %6d %s  registry %5d in %d ms  heap peak %d MB"
-            + " (after GC %d, base %d)  payload %d B  [%s]%n",
+        "%6d topics %-16s %-6s (%s) %7d ms%s  kafka %6d %s  registry %5d in %d ms  heap peak %d"
+            + " MB (after GC %d, base %d)  payload %d B  [%s]%n",
         size,
         network,
         mode,
         column,
         millis,
+        out.timeline() == null
+            ? ""
+            : " (until publish "
+                + out.timeline().untilPublishMillis()
+                + " ms: "
+                + out.timeline().parts()
+                + ")",
         run.kafkaTotal(),
         run.kafkaRequests(),
         run.registryCalls(),

@@ -61,21 +61,24 @@ final class Report {
         .append(" a first crawl, a second crawl of the unchanged cluster, then a crawl after")
         .append(" `retention.ms` of every ")
         .append(EndToEnd.CHANGE_EVERY)
-        .append("th topic changed. Medians of the repetitions; wall time from start to result")
-        .append(" at the client; publish: the publish phase of the crawl.\n\n")
+        .append("th topic changed. Medians of the repetitions; wall: from the start call to the")
+        .append(" result at the client; until publish: from the start call until the publish")
+        .append(" activity is scheduled (from the history); publish phase: as the workflow")
+        .append(" recorded it.\n\n")
         .append(
-            "| topics | network | crawl | wall (s) | publish phase (s) | bulk upserts | assets"
-                + " sent | assets unchanged, not sent | samples (ms) |\n")
-        .append("|---:|---|---|---:|---:|---:|---:|---:|---|\n");
+            "| topics | network | crawl | wall (s) | until publish (s) | publish phase (s) | bulk"
+                + " upserts | assets sent | assets unchanged, not sent | samples (ms) |\n")
+        .append("|---:|---|---|---:|---:|---:|---:|---:|---:|---|\n");
     for (EndToEnd.Run r : runs) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %d | %s | %s | %s | %s | %d | %,d | %,d | %s |\n",
+              "| %d | %s | %s | %s | %s | %s | %d | %,d | %,d | %s |\n",
               r.topics(),
               r.network(),
               r.scenario(),
               secs(r.millis()),
+              secs(r.untilPublishMillis()),
               secs(r.publishMillis()),
               r.bulkUpserts(),
               r.assetsSent(),
@@ -283,6 +286,7 @@ final class Report {
               r.heapBaseMb(),
               r.fetched()));
     }
+    md.append(withoutPublish(runs, sizes, networks, modes));
     md.append(targets(runs, capped, sizes, networks, modes));
     return md.toString();
   }
@@ -298,11 +302,13 @@ final class Report {
                     + " requests/s\n\n"
                 : "\n## Registry mode bulk: compatibility levels off (Kafka-bound)\n\n")
         .append(
-            "| topics | partitions | groups | subjects | network | a (s) | b (s) | c (s) | a/b |"
-                + " c/a | Kafka requests a / b / c | registry calls a / b / c | registry time a /"
-                + " b / c (s) | registry rate a (calls/s) | heap a: live after GC, MB above base"
-                + " | largest payload (B) |\n")
-        .append("|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|---|---|---:|---:|---:|\n");
+            "| topics | partitions | groups | subjects | network | a (s) | a until publish (s) | b"
+                + " (s) | c (s) | a/b | a until publish / b | c/a | Kafka requests a / b / c |"
+                + " registry calls a / b / c | registry time a / b / c (s) | registry rate a"
+                + " (calls/s) | heap a: live after GC, MB above base | largest payload (B) |\n")
+        .append(
+            "|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|---:|---:|"
+                + "---:|\n");
     for (int size : sizes) {
       for (String network : networks) {
         Optional<Bench.Run> a = find(runs, size, network, mode, "a");
@@ -315,17 +321,19 @@ final class Report {
         md.append(
             String.format(
                 Locale.ROOT,
-                "| %d | %d | %d | %d | %s | %s | %s | %s | %.2f | %s | %d / %d / %s | %d / %d / %s"
-                    + " | %s / %s / %s | %s | %d | %d |\n",
+                "| %d | %d | %d | %d | %s | %s | %s | %s | %s | %.2f | %.2f | %s | %d / %d / %s | %d"
+                    + " / %d / %s | %s / %s / %s | %s | %d | %d |\n",
                 size,
                 SyntheticCluster.partitionsOf(size),
                 size / SyntheticCluster.TOPICS_PER_GROUP,
                 size / SyntheticCluster.TOPICS_PER_SUBJECT,
                 network,
                 secs(a.get().millis()),
+                secs(a.get().untilPublishMillis()),
                 secs(b.get().millis()),
                 secs(cMillis),
                 (double) a.get().millis() / b.get().millis(),
+                (double) a.get().untilPublishMillis() / b.get().millis(),
                 cMillis < 0
                     ? "–"
                     : String.format(Locale.ROOT, "%.1f", (double) cMillis / a.get().millis()),
@@ -342,6 +350,127 @@ final class Report {
                 a.get().heapPeakAfterGcMb() - a.get().heapBaseMb(),
                 a.get().largestPayloadBytes()));
       }
+    }
+    return md.toString();
+  }
+
+  /** Sizes from which the crawl without publish must stay within 1.5 × the floor. */
+  static final int WITHOUT_PUBLISH_FROM = 10_000;
+
+  /**
+   * The crawl without publish against the floor, and where the crawl's time goes before publish,
+   * from its history.
+   */
+  private static String withoutPublish(
+      List<Bench.Run> runs, Set<Integer> sizes, Set<String> networks, Set<String> modes) {
+    StringBuilder md = new StringBuilder();
+    md.append("\n## The crawl without publish against the floor\n\n")
+        .append("b does no publish, a does (transform and file output). **a until publish** is")
+        .append(" the same crawl without it: the wall time from the client's start call until the")
+        .append(" workflow schedules the publish activity, read from the crawl's history (the test")
+        .append(" server runs without time skipping, so event times are this JVM's wall clock).")
+        .append(" It holds everything a crawl does before publish: the start call, every workflow")
+        .append(" task, every dispatch, preflight, topics and the parallel phases; publish, the")
+        .append(" Admin client release beside it and the result's return to the client are left")
+        .append(" out. The request has no switch that skips publish, so this is read from the")
+        .append(" same runs as a, not from separate ones. Median of each column's samples.\n\n")
+        .append(
+            "| topics | network | registry | a until publish (s) | b (s) | a until publish / b |"
+                + " a until publish, samples (ms) | b, samples (ms) |\n")
+        .append("|---:|---|---|---:|---:|---:|---|---|\n");
+    for (String mode : modes) {
+      for (int size : sizes) {
+        for (String network : networks) {
+          var a = find(runs, size, network, mode, "a");
+          var b = find(runs, size, network, mode, "b");
+          if (a.isEmpty() || b.isEmpty() || a.get().untilPublishMillis() < 0) {
+            continue;
+          }
+          md.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %d | %s | %s | %s | %s | %.2f | %s | %s |\n",
+                  size,
+                  network,
+                  mode,
+                  secs(a.get().untilPublishMillis()),
+                  secs(b.get().millis()),
+                  (double) a.get().untilPublishMillis() / b.get().millis(),
+                  a.get().untilPublishSamples(),
+                  b.get().samples()));
+        }
+      }
+    }
+    String mode = modes.contains(Bench.BULK) ? Bench.BULK : Bench.LEVELS;
+    int min = sizes.stream().mapToInt(Integer::intValue).min().orElse(0);
+    md.append("\n### Where a crawl's time goes before publish (")
+        .append(mode)
+        .append(" mode)\n\n")
+        .append("From the history of the run with the median time until publish. Each instant")
+        .append(" between the start call and publish being scheduled counts once, for the first")
+        .append(" of: a Kafka or registry activity running (preflight, topics, the parallel")
+        .append(" phases), a workflow task running on the worker, a workflow or activity task")
+        .append(" waiting to be picked up (dispatch: schedule-to-start), the start call (before")
+        .append(" the workflow exists), other (gaps between events). The parts add up to a until")
+        .append(" publish. **Fixed** is what does not depend on the cluster's size: start call +")
+        .append(" dispatch + workflow tasks + preflight + other; **work** is topics + parallel")
+        .append(" phases, the part b does too.\n\n")
+        .append("| topics | network | a until publish (ms) | b (ms) | a until publish − b (ms) |");
+    CrawlTimeline.PARTS.forEach(p -> md.append(' ').append(p).append(" (ms) |"));
+    md.append(
+        " fixed (ms) | work (ms) | workflow tasks before publish |\n|---:|---|---:|---:|---:|");
+    CrawlTimeline.PARTS.forEach(p -> md.append("---:|"));
+    md.append("---:|---:|---:|\n");
+    Map<String, Long> fixedAtMin = new java.util.LinkedHashMap<>();
+    for (int size : sizes) {
+      for (String network : networks) {
+        var a = find(runs, size, network, mode, "a");
+        var b = find(runs, size, network, mode, "b");
+        if (a.isEmpty() || b.isEmpty() || a.get().timeline() == null) {
+          continue;
+        }
+        CrawlTimeline t = a.get().timeline();
+        Map<String, Long> p = t.parts();
+        long fixed =
+            p.get(CrawlTimeline.START)
+                + p.get(CrawlTimeline.DISPATCH)
+                + p.get(CrawlTimeline.WORKFLOW_TASKS)
+                + p.get(CrawlTimeline.PREFLIGHT)
+                + p.get(CrawlTimeline.OTHER);
+        long work = p.get(CrawlTimeline.TOPICS) + p.get(CrawlTimeline.PARALLEL);
+        if (size == min) {
+          fixedAtMin.put(network, fixed);
+        }
+        md.append("| ")
+            .append(size)
+            .append(" | ")
+            .append(network)
+            .append(" | ")
+            .append(t.untilPublishMillis())
+            .append(" | ")
+            .append(b.get().millis())
+            .append(" | ")
+            .append(t.untilPublishMillis() - b.get().millis())
+            .append(" |");
+        CrawlTimeline.PARTS.forEach(x -> md.append(' ').append(p.get(x)).append(" |"));
+        md.append(' ')
+            .append(fixed)
+            .append(" | ")
+            .append(work)
+            .append(" | ")
+            .append(t.workflowTasks())
+            .append(" |\n");
+      }
+    }
+    if (!fixedAtMin.isEmpty()) {
+      md.append("\nFixed cost per crawl at ").append(min).append(" topics: ");
+      md.append(
+          String.join(
+              "; ",
+              fixedAtMin.entrySet().stream()
+                  .map(e -> e.getKey() + " " + e.getValue() + " ms")
+                  .toList()));
+      md.append(".\n");
     }
     return md.toString();
   }
@@ -378,6 +507,35 @@ final class Report {
           "a ≤ 1.5 × b at every size and network (" + mode + ", a with publish)",
           String.join("; ", ab),
           abMet);
+    }
+    for (String mode : modes) {
+      List<String> ab = new ArrayList<>();
+      boolean abMet = true;
+      for (int size : sizes) {
+        for (String network : networks) {
+          var a = find(runs, size, network, mode, "a");
+          var b = find(runs, size, network, mode, "b");
+          if (size >= WITHOUT_PUBLISH_FROM
+              && a.isPresent()
+              && b.isPresent()
+              && a.get().untilPublishMillis() >= 0) {
+            double ratio = (double) a.get().untilPublishMillis() / b.get().millis();
+            abMet &= ratio <= 1.5;
+            ab.add(String.format(Locale.ROOT, "%d %s: %.2f", size, network, ratio));
+          }
+        }
+      }
+      if (!ab.isEmpty()) {
+        row(
+            t,
+            "a until publish ≤ 1.5 × b at ≥ "
+                + WITHOUT_PUBLISH_FROM
+                + " topics on every network profile ("
+                + mode
+                + ", both without publish)",
+            String.join("; ", ab),
+            abMet);
+      }
     }
     String primary = primaryMode(runs);
     int max = sizes.stream().mapToInt(Integer::intValue).max().orElse(0);

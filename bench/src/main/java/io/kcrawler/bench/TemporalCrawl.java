@@ -27,8 +27,13 @@ import java.util.Map;
  * real time (no time skipping), so the times in a crawl's history are wall-clock times.
  */
 final class TemporalCrawl implements AutoCloseable {
-  /** A crawl's summary and the largest payload anywhere in its history. */
-  record Result(CrawlSummary summary, int largestPayloadBytes) {}
+  /**
+   * A crawl's summary, its wall time from the start call to the result at the client, the largest
+   * payload anywhere in its history, and where its time went before publish (null when it did not
+   * get there).
+   */
+  record Result(
+      CrawlSummary summary, long millis, int largestPayloadBytes, CrawlTimeline timeline) {}
 
   private final TestWorkflowEnvironment env;
   private final CrawlerWorker worker;
@@ -65,9 +70,14 @@ final class TemporalCrawl implements AutoCloseable {
                     .setWorkflowId("bench-" + connectionId)
                     .setTaskQueue("kafka-crawler")
                     .build());
+    long t0 = System.currentTimeMillis();
     stub.start(request);
     CrawlSummary summary = stub.getResult(CrawlSummary.class);
-    return new Result(summary, largestPayload(stub.getExecution().getWorkflowId()));
+    long millis = System.currentTimeMillis() - t0;
+    // Read after the clock stopped: the history is the bench's, not the crawl's.
+    List<HistoryEvent> events =
+        env.getWorkflowClient().fetchHistory(stub.getExecution().getWorkflowId()).getEvents();
+    return new Result(summary, millis, largestPayload(events), CrawlTimeline.of(events, t0));
   }
 
   /**
@@ -111,8 +121,7 @@ final class TemporalCrawl implements AutoCloseable {
     return Json.mapper().valueToTree(request);
   }
 
-  int largestPayload(String workflowId) {
-    List<HistoryEvent> events = env.getWorkflowClient().fetchHistory(workflowId).getEvents();
+  static int largestPayload(List<HistoryEvent> events) {
     int[] max = {0};
     events.forEach(e -> walk(e, max));
     return max[0];
