@@ -91,6 +91,11 @@ public final class Bench {
 
   private final KafkaRequestCounter counter = new KafkaRequestCounter();
   private final HeapSampler heap = new HeapSampler();
+  private final Machine machine = new Machine();
+
+  /** How the bench is run, for the report. */
+  static final String COMMAND = "mvn -B -Pbench -pl bench -am package exec:exec -DskipTests";
+
   private final List<Run> runs = new ArrayList<>();
   private final List<ChunkSweep.Point> chunkPoints = new ArrayList<>();
   private final List<EndToEnd.Run> endToEnd = new ArrayList<>();
@@ -251,13 +256,14 @@ public final class Bench {
                       Math.min(3, repeats(cMode)),
                       work.resolve("capped"));
             }
-            Report.write(runs, endToEnd, chunkPoints, capped, results, profiles);
+            Report.write(runs, endToEnd, chunkPoints, capped, results, profiles, machine);
           }
         }
       }
     } finally {
       registry.close();
       heap.close();
+      machine.close();
     }
     System.out.printf("bench done in %.0f s%n", (System.nanoTime() - started) / 1e9);
   }

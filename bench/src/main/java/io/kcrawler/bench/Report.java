@@ -35,12 +35,16 @@ final class Report {
       List<ChunkSweep.Point> chunks,
       HeapCappedWorker.Result capped,
       Path dir,
-      List<NetworkProfile> profiles)
+      List<NetworkProfile> profiles,
+      Machine machine)
       throws IOException {
     Files.createDirectories(dir);
     Files.writeString(
         dir.resolve("results.md"),
-        markdown(runs, capped, profiles) + endToEndTable(endToEnd) + chunkTable(chunks));
+        markdown(runs, capped, profiles)
+            + endToEndTable(endToEnd)
+            + chunkTable(chunks)
+            + machine.markdown(Bench.COMMAND));
     chart(runs, dir.resolve("chart.png"));
   }
 
@@ -188,8 +192,10 @@ final class Report {
         });
     StringBuilder md = new StringBuilder();
     md.append("# Benchmark results\n\n")
-        .append("One JVM (fixed, pre-touched heap), one run (`mvn -B -Pbench -pl bench -am package")
-        .append(" exec:exec -DskipTests`), on a 2-core machine. At every size, network and")
+        .append("One JVM (fixed, pre-touched heap), one run (`")
+        .append(Bench.COMMAND)
+        .append("`, settings and machine at the end), on a shared 2-core machine. At every size,")
+        .append(" network and")
         .append(" registry mode, a and b first run untimed (")
         .append(Bench.warmups(Bench.BULK))
         .append(" times in bulk mode, ")
