@@ -179,7 +179,12 @@ public final class Bench {
       String registryUrl = "http://127.0.0.1:" + registryProxy.port();
       Properties client = new Properties();
       client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-      SyntheticCluster cluster = new SyntheticCluster(kafka, registry, client);
+      SyntheticCluster cluster =
+          new SyntheticCluster(
+              SyntheticCluster.Shape.BENCH,
+              topics -> kafka.createTopics(topics, java.time.Duration.ofMinutes(30)),
+              registry,
+              client);
       DirectFetch direct = new DirectFetch(client, registryUrl);
       Path work = Files.createTempDirectory("kcrawler-bench-");
       try (TemporalCrawl temporal = new TemporalCrawl(work);

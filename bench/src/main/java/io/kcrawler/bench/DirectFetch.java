@@ -76,9 +76,22 @@ final class DirectFetch {
   /** The crawler's own default, so the floor plays by the same quota. */
   private final double registryRps = SchemaRegistryClient.DEFAULT_REQUESTS_PER_SECOND;
 
+  /** Topic configs per describeConfigs call of the floor (all chunks sent at once). */
+  private final int configChunk;
+
+  /** A floor that asks for every topic's config in one call. */
   DirectFetch(Properties client, String registryUrl) {
+    this(client, registryUrl, Integer.MAX_VALUE);
+  }
+
+  /**
+   * A floor that asks for topic configs {@code configChunk} at a time, all chunks at once: at 50k
+   * topics one answer would be ~100 MB for one broker to build.
+   */
+  DirectFetch(Properties client, String registryUrl, int configChunk) {
     this.client = client;
     this.registryUrl = registryUrl;
+    this.configChunk = configChunk;
   }
 
   /** (b) Batched calls, independent ones concurrently. */
@@ -123,12 +136,19 @@ final class DirectFetch {
               () -> {
                 List<ConfigResource> resources = new ArrayList<>();
                 names.forEach(n -> resources.add(new ConfigResource(ConfigResource.Type.TOPIC, n)));
-                Map<ConfigResource, Config> all =
-                    get(
-                        admin
-                            .describeConfigs(
-                                resources, new DescribeConfigsOptions().includeSynonyms(false))
-                            .all());
+                List<org.apache.kafka.common.KafkaFuture<Map<ConfigResource, Config>>> chunks =
+                    new ArrayList<>();
+                for (int i = 0; i < resources.size(); i += configChunk) {
+                  chunks.add(
+                      admin
+                          .describeConfigs(
+                              resources.subList(
+                                  i, (int) Math.min(resources.size(), (long) i + configChunk)),
+                              new DescribeConfigsOptions().includeSynonyms(false))
+                          .all());
+                }
+                Map<ConfigResource, Config> all = new HashMap<>();
+                chunks.forEach(f -> all.putAll(get(f)));
                 Collection<Node> nodes = get(admin.describeCluster().nodes());
                 get(
                     admin
