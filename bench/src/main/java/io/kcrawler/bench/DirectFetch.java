@@ -1,6 +1,7 @@
 package io.kcrawler.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kcrawler.activities.schemaregistry.SchemaRegistryClient;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,36 +31,75 @@ import org.apache.kafka.common.config.ConfigResource;
 /**
  * The same data as a crawl, fetched without Temporal, transform or output: {@link #floor} with the
  * bare batched calls (independent fetches concurrently), {@link #perEntity} one call per topic
- * config, per group's offsets and per subject, one after another, as most peer connectors do.
+ * config, per group's offsets and per subject, one after another, as most peer connectors do. With
+ * {@code levels}, both also read each subject's compatibility level (one GET per subject: the
+ * registry has no bulk endpoint for them), under the crawler's default reads-per-second quota.
  */
 final class DirectFetch {
   /** What was fetched, to check that every column read the same cluster. */
   record Fetched(
-      long topics, long partitions, long configs, long groups, long offsets, long subjects) {
+      long topics,
+      long partitions,
+      long configs,
+      long groups,
+      long offsets,
+      long subjects,
+      long levels,
+      long registryMillis) {
     @Override
     public String toString() {
       return String.format(
-          "%d topics, %d partitions, %d configs, %d groups, %d committed offsets, %d subjects",
-          topics, partitions, configs, groups, offsets, subjects);
+          "%d topics, %d partitions, %d configs, %d groups, %d committed offsets, %d subjects"
+              + "%s",
+          topics,
+          partitions,
+          configs,
+          groups,
+          offsets,
+          subjects,
+          levels < 0 ? "" : ", " + levels + " subject compatibility levels");
     }
   }
 
   /** Page size of {@code GET /schemas}, as in the crawler. */
   private static final int SCHEMAS_PAGE = 1000;
 
+  /**
+   * Compatibility reads in flight in the floor: enough to use the whole quota at +25 ms each way (8
+   * × 1/50 ms = 160/s > 75/s), so the floor is bound by the quota alone.
+   */
+  private static final int LEVEL_THREADS = 8;
+
   private final Properties client;
   private final String registryUrl;
 
+  /** The crawler's own default, so the floor plays by the same quota. */
+  private final double registryRps = SchemaRegistryClient.DEFAULT_REQUESTS_PER_SECOND;
+
+  /** Topic configs per describeConfigs call of the floor (all chunks sent at once). */
+  private final int configChunk;
+
+  /** A floor that asks for every topic's config in one call. */
   DirectFetch(Properties client, String registryUrl) {
+    this(client, registryUrl, Integer.MAX_VALUE);
+  }
+
+  /**
+   * A floor that asks for topic configs {@code configChunk} at a time, all chunks at once: at 50k
+   * topics one answer would be ~100 MB for one broker to build.
+   */
+  DirectFetch(Properties client, String registryUrl, int configChunk) {
     this.client = client;
     this.registryUrl = registryUrl;
+    this.configChunk = configChunk;
   }
 
   /** (b) Batched calls, independent ones concurrently. */
-  Fetched floor() throws Exception {
+  Fetched floor(boolean levels) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(5);
+    ExecutorService levelPool = Executors.newFixedThreadPool(LEVEL_THREADS);
     try (Admin admin = Admin.create(client)) {
-      Registry registry = new Registry(registryUrl);
+      Registry registry = new Registry(registryUrl, registryRps);
       long t0 = System.nanoTime();
       List<String> names = topicNames(admin);
       System.out.printf("  (b) listTopics done at %d ms%n", (System.nanoTime() - t0) / 1_000_000);
@@ -96,12 +136,19 @@ final class DirectFetch {
               () -> {
                 List<ConfigResource> resources = new ArrayList<>();
                 names.forEach(n -> resources.add(new ConfigResource(ConfigResource.Type.TOPIC, n)));
-                Map<ConfigResource, Config> all =
-                    get(
-                        admin
-                            .describeConfigs(
-                                resources, new DescribeConfigsOptions().includeSynonyms(false))
-                            .all());
+                List<org.apache.kafka.common.KafkaFuture<Map<ConfigResource, Config>>> chunks =
+                    new ArrayList<>();
+                for (int i = 0; i < resources.size(); i += configChunk) {
+                  chunks.add(
+                      admin
+                          .describeConfigs(
+                              resources.subList(
+                                  i, (int) Math.min(resources.size(), (long) i + configChunk)),
+                              new DescribeConfigsOptions().includeSynonyms(false))
+                          .all());
+                }
+                Map<ConfigResource, Config> all = new HashMap<>();
+                chunks.forEach(f -> all.putAll(get(f)));
                 Collection<Node> nodes = get(admin.describeCluster().nodes());
                 get(
                     admin
@@ -131,11 +178,12 @@ final class DirectFetch {
                 };
               },
               pool);
-      CompletableFuture<Integer> subjects =
+      CompletableFuture<long[]> subjects =
           CompletableFuture.supplyAsync(
               () -> {
+                long r0 = System.nanoTime();
                 registry.get("config");
-                int listed = registry.get("subjects").size();
+                JsonNode listed = registry.get("subjects");
                 int entries = 0;
                 for (int offset = 0; ; offset += SCHEMAS_PAGE) {
                   JsonNode page =
@@ -145,7 +193,19 @@ final class DirectFetch {
                     break;
                   }
                 }
-                return Math.min(listed, entries);
+                long read = -1;
+                if (levels) {
+                  List<CompletableFuture<Boolean>> each = new ArrayList<>();
+                  for (JsonNode subject : listed) {
+                    each.add(
+                        CompletableFuture.supplyAsync(
+                            () -> level(registry, subject.asText()), levelPool));
+                  }
+                  read = each.stream().filter(CompletableFuture::join).count();
+                }
+                return new long[] {
+                  Math.min(listed.size(), entries), read, (System.nanoTime() - r0) / 1_000_000
+                };
               },
               pool);
       timed("topics+offsets", t0, topicsAndOffsets);
@@ -154,10 +214,17 @@ final class DirectFetch {
       timed("subjects", t0, subjects);
       long[] t = topicsAndOffsets.get();
       long[] g = groups.get();
-      return new Fetched(t[0], t[1], configs.get(), g[0], g[1], subjects.get());
+      long[] s = subjects.get();
+      return new Fetched(t[0], t[1], configs.get(), g[0], g[1], s[0], s[1], s[2]);
     } finally {
       pool.shutdownNow();
+      levelPool.shutdownNow();
     }
+  }
+
+  /** {@code GET /config/{subject}}: true when the subject has a level of its own. */
+  private static boolean level(Registry registry, String subject) {
+    return registry.find("config/" + Registry.segment(subject)).isPresent();
   }
 
   private static void timed(String what, long t0, CompletableFuture<?> f) {
@@ -167,10 +234,13 @@ final class DirectFetch {
                 "  (b) %s done at %d ms%n", what, (System.nanoTime() - t0) / 1_000_000));
   }
 
-  /** (c) One describeConfigs per topic, one offsets fetch per group, one GET per subject. */
-  Fetched perEntity() throws Exception {
+  /**
+   * (c) One describeConfigs per topic, one offsets fetch per group, one GET per subject (and one
+   * more for its level with {@code levels}).
+   */
+  Fetched perEntity(boolean levels) throws Exception {
     try (Admin admin = Admin.create(client)) {
-      Registry registry = new Registry(registryUrl);
+      Registry registry = new Registry(registryUrl, registryRps);
       List<String> names = topicNames(admin);
       Map<String, TopicDescription> described =
           get(admin.describeTopics(TopicCollection.ofTopicNames(names)).allTopicNames());
@@ -209,14 +279,27 @@ final class DirectFetch {
       for (String id : ids) {
         offsets += get(admin.listConsumerGroupOffsets(id).partitionsToOffsetAndMetadata()).size();
       }
+      long r0 = System.nanoTime();
       registry.get("config");
       JsonNode subjectList = registry.get("subjects");
       long subjects = 0;
+      long read = levels ? 0 : -1;
       for (JsonNode subject : subjectList) {
         registry.get("subjects/" + Registry.segment(subject.asText()) + "/versions/latest");
         subjects++;
+        if (levels && level(registry, subject.asText())) {
+          read++;
+        }
       }
-      return new Fetched(described.size(), earliest.size(), configs, groups, offsets, subjects);
+      return new Fetched(
+          described.size(),
+          earliest.size(),
+          configs,
+          groups,
+          offsets,
+          subjects,
+          read,
+          (System.nanoTime() - r0) / 1_000_000);
     }
   }
 

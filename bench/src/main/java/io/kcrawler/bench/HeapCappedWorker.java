@@ -35,7 +35,8 @@ final class HeapCappedWorker {
 
   private HeapCappedWorker() {}
 
-  static Result run(Path jar, String bootstrap, String registryUrl, int crawls, Path work)
+  static Result run(
+      Path jar, String bootstrap, String registryUrl, boolean levels, int crawls, Path work)
       throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -69,7 +70,7 @@ final class HeapCappedWorker {
         CrawlSummary summary =
             CrawlStarter.await(
                 new CrawlStarter(client)
-                    .start(TemporalCrawl.request("capped-" + i, bootstrap, registryUrl)));
+                    .start(TemporalCrawl.request("capped-" + i, bootstrap, registryUrl, levels)));
         if (summary.status() != CrawlStatus.SUCCEEDED) {
           throw new IllegalStateException("capped worker crawl failed: " + summary);
         }
