@@ -48,6 +48,40 @@ public final class Bench {
   /** Compatibility levels off: the registry answers a few listing calls. */
   static final String BULK = "bulk";
 
+  /**
+   * What a run fetched, compared with what the cluster holds: a sample that fetched less (a stalled
+   * broker fenced itself: its group coordinator answered an empty group list and listOffsets
+   * retried) measured something else and is taken again.
+   */
+  record Counts(long topics, long partitions, long groups, long offsets, long subjects) {
+    static Counts of(io.kcrawler.model.CrawlSummary s) {
+      Map<String, Long> c = s.counts();
+      return new Counts(
+          c.getOrDefault("topics", -1L),
+          c.getOrDefault("partitions", -1L),
+          c.getOrDefault("consumerGroups", -1L),
+          c.getOrDefault("committedOffsets", -1L),
+          c.getOrDefault("subjects", -1L));
+    }
+
+    static Counts of(DirectFetch.Fetched f) {
+      return new Counts(f.topics(), f.partitions(), f.groups(), f.offsets(), f.subjects());
+    }
+
+    /** What a crawl of {@code cluster} must find (every partition has one group's commit). */
+    static Counts of(SyntheticCluster cluster) {
+      return new Counts(
+          cluster.topics(),
+          cluster.partitions(),
+          cluster.groups(),
+          cluster.partitions(),
+          cluster.subjects());
+    }
+  }
+
+  /** Incomplete samples taken again at most this often before the last one is kept anyway. */
+  static final int MAX_RETAKES = 3;
+
   /** A measurement of one column at one size, network and registry mode. */
   record Run(
       int topics,
@@ -66,7 +100,8 @@ public final class Bench {
       List<Long> samples,
       long untilPublishMillis,
       List<Long> untilPublishSamples,
-      CrawlTimeline timeline) {
+      CrawlTimeline timeline,
+      int retaken) {
     long kafkaTotal() {
       return kafkaRequests.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -83,9 +118,10 @@ public final class Bench {
       int largestPayloadBytes,
       CrawlTimeline timeline,
       String fetched,
-      long registryMillis) {
-    Sample(String fetched, long registryMillis) {
-      this(-1, 0, null, fetched, registryMillis);
+      long registryMillis,
+      Counts counts) {
+    Sample(DirectFetch.Fetched f) {
+      this(-1, 0, null, f.toString(), f.registryMillis(), Counts.of(f));
     }
   }
 
@@ -99,6 +135,7 @@ public final class Bench {
   private final List<Run> runs = new ArrayList<>();
   private final List<ChunkSweep.Point> chunkPoints = new ArrayList<>();
   private final List<EndToEnd.Run> endToEnd = new ArrayList<>();
+  private Counts expected;
   private HeapCappedWorker.Result capped;
   private final boolean heapCheck =
       Boolean.parseBoolean(System.getProperty("bench.heapCheck", "true"));
@@ -174,6 +211,9 @@ public final class Bench {
         EmbeddedKafkaCluster kafka =
             EmbeddedKafkaCluster.builder()
                 .advertisedPort(0, brokerPort, kafkaProxy.port())
+                // Seconds-long stalls of this shared VM outlast the default 9 s session: the
+                // broker fenced itself, and crawls found no groups while it was.
+                .brokerProperty("broker.session.timeout.ms", "60000")
                 .start()) {
       String bootstrap = "127.0.0.1:" + kafkaProxy.port();
       String registryUrl = "http://127.0.0.1:" + registryProxy.port();
@@ -192,6 +232,7 @@ public final class Bench {
               columns.contains("e2e") ? new EndToEnd(work.resolve("e2e"), client) : null) {
         for (int size : sizes) {
           cluster.growTo(size);
+          expected = Counts.of(cluster);
           System.out.printf(
               "cluster: %d topics, %d partitions, %d groups, %d subjects%n",
               cluster.topics(), cluster.partitions(), cluster.groups(), cluster.subjects());
@@ -220,31 +261,26 @@ public final class Bench {
                         r.largestPayloadBytes(),
                         r.timeline(),
                         counts(r),
-                        schemasMillis(r));
+                        schemasMillis(r),
+                        Counts.of(r.summary()));
                   });
-              pair.put(
-                  "b",
-                  () -> {
-                    DirectFetch.Fetched f = direct.floor(levels);
-                    return new Sample(f.toString(), f.registryMillis());
-                  });
+              pair.put("b", () -> new Sample(direct.floor(levels)));
               measureInterleaved(size, network, mode, pair);
               if (mode.equals(cMode)) {
                 // The baseline is 5-50x slower than the crawl: one run; its noise cannot move c/a.
-                measure(
-                    size,
-                    network,
-                    mode,
-                    "c",
-                    () -> {
-                      DirectFetch.Fetched f = direct.perEntity(levels);
-                      return new Sample(f.toString(), f.registryMillis());
-                    });
+                measure(size, network, mode, "c", () -> new Sample(direct.perEntity(levels)));
               }
             }
             if (e2e != null) {
               endToEnd.addAll(
-                  e2e.run(size, profile, bootstrap, registryUrl, cMode.equals(LEVELS), e2eRepeats));
+                  e2e.run(
+                      size,
+                      profile,
+                      bootstrap,
+                      registryUrl,
+                      cMode.equals(LEVELS),
+                      e2eRepeats,
+                      expected));
             }
             boolean largest = size == sizes.get(sizes.size() - 1);
             if (chunkSweep && largest) {
@@ -364,18 +400,33 @@ public final class Bench {
             List.copyOf(samples),
             untilPublish == null ? -1 : untilPublish.untilPublishMillis(),
             tries.stream().filter(r -> r.timeline() != null).map(Run::untilPublishMillis).toList(),
-            untilPublish == null ? null : untilPublish.timeline()));
+            untilPublish == null ? null : untilPublish.timeline(),
+            tries.stream().mapToInt(Run::retaken).sum()));
   }
 
   private Run measureOnce(
       int size, String network, String mode, String column, Callable<Sample> body)
       throws Exception {
-    long base = heap.reset();
-    counter.reset();
-    registry.resetRequests();
-    long t0 = System.nanoTime();
-    Sample out = body.call();
-    long millis = out.millis() >= 0 ? out.millis() : (System.nanoTime() - t0) / 1_000_000;
+    Sample out;
+    long millis;
+    long base;
+    int retaken = 0;
+    while (true) {
+      base = heap.reset();
+      counter.reset();
+      registry.resetRequests();
+      long t0 = System.nanoTime();
+      out = body.call();
+      millis = out.millis() >= 0 ? out.millis() : (System.nanoTime() - t0) / 1_000_000;
+      if (out.counts() == null || out.counts().equals(expected) || retaken == MAX_RETAKES) {
+        break;
+      }
+      retaken++;
+      System.out.printf(
+          "%6d topics %-16s %-6s (%s) %7d ms INCOMPLETE, taken again: fetched %s, the cluster"
+              + " holds %s%n",
+          size, network, mode, column, millis, out.counts(), expected);
+    }
     Run run =
         new Run(
             size,
@@ -394,7 +445,8 @@ public final class Bench {
             List.of(millis),
             out.timeline() == null ? -1 : out.timeline().untilPublishMillis(),
             List.of(),
-            out.timeline());
+            out.timeline(),
+            retaken);
     System.out.printf(
         "%6d topics %-16s %-6s (%s) %7d ms%s  kafka %6d %s  registry %5d in %d ms  heap peak %d"
             + " MB (after GC %d, base %d)  payload %d B  [%s]%n",
