@@ -5,10 +5,6 @@ import static io.kcrawler.devkit.confluentcloud.ConfluentMetricsContractServer.R
 import static io.kcrawler.devkit.confluentcloud.ConfluentMetricsContractServer.SENT_BYTES;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kcrawler.activities.secrets.EnvFileSecretResolver;
 import io.kcrawler.devkit.DemoData;
@@ -22,6 +18,7 @@ import io.kcrawler.model.Json;
 import io.kcrawler.model.PhaseStatus;
 import io.kcrawler.model.PhaseSummary;
 import io.kcrawler.model.kafka.TopicStats;
+import io.kcrawler.worker.support.BrokerLogs;
 import io.kcrawler.worker.support.CrawlTestEnv;
 import io.temporal.worker.WorkerFactoryOptions;
 import java.nio.file.Files;
@@ -31,11 +28,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * End to end, as on Confluent Cloud: a SASL_SSL broker whose ACLs deny the crawler's principal
@@ -55,7 +50,7 @@ class ConfluentCloudSizesIntegrationTest {
   private static SecureCluster cluster;
   private static ConfluentMetricsContractServer metrics;
   private static CrawlTestEnv env;
-  private static final ListAppender<ILoggingEvent> brokerLog = new ListAppender<>();
+  private static BrokerLogs brokerLogs;
   private static final Map<String, Long> expectedSize = new HashMap<>();
 
   @BeforeAll
@@ -82,20 +77,12 @@ class ConfluentCloudSizesIntegrationTest {
                 Map.of(
                     "CLOUDLIKE_PASSWORD", SecureCluster.CLOUDLIKE_PASSWORD, "CC_SECRET", SECRET)),
             WorkerFactoryOptions.getDefaultInstance());
-    brokerLog.start();
-    for (String name : new String[] {"kafka.request.logger", "kafka.authorizer.logger"}) {
-      Logger logger = (Logger) LoggerFactory.getLogger(name);
-      logger.setLevel(Level.DEBUG);
-      logger.setAdditive(false);
-      logger.addAppender(brokerLog);
-    }
+    brokerLogs = BrokerLogs.capture();
   }
 
   @AfterAll
   static void stop() {
-    for (String name : new String[] {"kafka.request.logger", "kafka.authorizer.logger"}) {
-      ((Logger) LoggerFactory.getLogger(name)).detachAppender(brokerLog);
-    }
+    brokerLogs.close();
     env.close();
     metrics.close();
     cluster.close();
@@ -108,7 +95,7 @@ class ConfluentCloudSizesIntegrationTest {
   @Test
   void givenDescribeLogDirsDeniedByAcl_whenCrawledWithTheMetricsApi_thenEveryTopicIsSizedByIt()
       throws Exception {
-    brokerLog.list.clear();
+    brokerLogs.clear();
     metrics.clearRequests();
     CrawlRequest request =
         request("cloud-sizes")
@@ -160,8 +147,8 @@ class ConfluentCloudSizesIntegrationTest {
 
     // No log-dir request was sent by the crawler's principal, so none succeeded; the broker saw
     // its other requests.
-    assertThat(requestsBy("cloudlike", "LIST_OFFSETS")).isNotEmpty();
-    assertThat(requestsBy("cloudlike", "DESCRIBE_LOG_DIRS")).isEmpty();
+    assertThat(brokerLogs.requestsBy("User:cloudlike", "LIST_OFFSETS")).isNotEmpty();
+    assertThat(brokerLogs.requestsBy("User:cloudlike", "DESCRIBE_LOG_DIRS")).isEmpty();
 
     // The catalog: sizes, idle topics described, the cluster is Confluent.
     Map<String, JsonNode> topicAssets = assets(output, "KafkaTopic");
@@ -190,7 +177,7 @@ class ConfluentCloudSizesIntegrationTest {
   @Test
   void givenDescribeLogDirsDeniedByAcl_whenCrawledWithoutTheBlock_thenSizesAreDeniedAndNoneSent()
       throws Exception {
-    brokerLog.list.clear();
+    brokerLogs.clear();
 
     CrawlSummary summary = env.crawl(request("cloud-no-block"));
 
@@ -207,9 +194,9 @@ class ConfluentCloudSizesIntegrationTest {
     assertThat(readStats(Path.of(summary.outputLocation())).values())
         .allSatisfy(s -> assertThat(s.sizeBytes()).isNull());
     // The broker denied the principal DESCRIBE on the cluster, which describeLogDirs needs.
-    assertThat(deniedOperations("cloudlike")).contains("DESCRIBE on CLUSTER");
+    assertThat(brokerLogs.deniedOperations("User:cloudlike")).contains("DESCRIBE on CLUSTER");
     // describeLogDirs was sent and refused: error 31, CLUSTER_AUTHORIZATION_FAILED.
-    assertThat(requestsBy("cloudlike", "DESCRIBE_LOG_DIRS"))
+    assertThat(brokerLogs.requestsBy("User:cloudlike", "DESCRIBE_LOG_DIRS"))
         .isNotEmpty()
         .allSatisfy(
             r -> assertThat(r).contains("\"response\":{\"throttleTimeMs\":0,\"errorCode\":31,"));
@@ -235,34 +222,5 @@ class ConfluentCloudSizesIntegrationTest {
       }
     }
     return out;
-  }
-
-  /** The broker's request-log lines of {@code api} requests sent by {@code user}. */
-  private static List<String> requestsBy(String user, String api) {
-    return logged().stream()
-        .filter(m -> m.contains("\"principal\":\"User:" + user + "\""))
-        .filter(m -> m.contains("\"requestApiKeyName\":\"" + api + "\""))
-        .toList();
-  }
-
-  /** "OPERATION on RESOURCE_TYPE" the authorizer denied {@code user}. */
-  private static Set<String> deniedOperations(String user) {
-    java.util.regex.Pattern denied =
-        java.util.regex.Pattern.compile(
-            "Principal = User:"
-                + user
-                + " is Denied operation = (\\w+) from host = \\S+ on resource = (\\w+):");
-    return logged().stream()
-        .map(denied::matcher)
-        .filter(java.util.regex.Matcher::find)
-        .map(m -> m.group(1).toUpperCase() + " on " + m.group(2).toUpperCase())
-        .collect(Collectors.toSet());
-  }
-
-  private static List<String> logged() {
-    // Broker threads may still be logging: copy under the appender's own lock.
-    synchronized (brokerLog) {
-      return brokerLog.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-    }
   }
 }

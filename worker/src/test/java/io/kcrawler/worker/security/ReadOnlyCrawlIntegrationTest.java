@@ -2,30 +2,22 @@ package io.kcrawler.worker.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.kcrawler.activities.secrets.EnvFileSecretResolver;
 import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.PhaseStatus;
 import io.kcrawler.model.PhaseSummary;
+import io.kcrawler.worker.support.BrokerLogs;
 import io.kcrawler.worker.support.CrawlTestEnv;
 import io.temporal.worker.WorkerFactoryOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Given a SASL_SSL cluster with the StandardAuthorizer: a principal with only the README's minimal
@@ -34,29 +26,9 @@ import org.slf4j.LoggerFactory;
  * still completes, with a report of what was denied and what is missing.
  */
 class ReadOnlyCrawlIntegrationTest {
-  /** Every API the crawler may call: list and describe only, plus connection set-up. */
-  static final Set<String> READ_ONLY_APIS =
-      Set.of(
-          "API_VERSIONS",
-          "SASL_HANDSHAKE",
-          "SASL_AUTHENTICATE",
-          "METADATA",
-          "DESCRIBE_CLUSTER",
-          "DESCRIBE_TOPIC_PARTITIONS",
-          "DESCRIBE_CONFIGS",
-          "LIST_GROUPS",
-          "FIND_COORDINATOR",
-          "DESCRIBE_GROUPS",
-          "CONSUMER_GROUP_DESCRIBE",
-          "OFFSET_FETCH",
-          "LIST_OFFSETS",
-          "DESCRIBE_LOG_DIRS",
-          "DESCRIBE_ACLS",
-          "DESCRIBE_CLIENT_QUOTAS");
-
   private static SecureCluster cluster;
   private static CrawlTestEnv env;
-  private static final ListAppender<ILoggingEvent> brokerLog = new ListAppender<>();
+  private static BrokerLogs brokerLogs;
 
   @BeforeAll
   static void start() throws Exception {
@@ -68,27 +40,19 @@ class ReadOnlyCrawlIntegrationTest {
                     "CRAWLER_PASSWORD", SecureCluster.CRAWLER_PASSWORD,
                     "LIMITED_PASSWORD", SecureCluster.LIMITED_PASSWORD)),
             WorkerFactoryOptions.getDefaultInstance());
-    brokerLog.start();
-    for (String name : new String[] {"kafka.request.logger", "kafka.authorizer.logger"}) {
-      Logger logger = (Logger) LoggerFactory.getLogger(name);
-      logger.setLevel(Level.DEBUG);
-      logger.setAdditive(false);
-      logger.addAppender(brokerLog);
-    }
+    brokerLogs = BrokerLogs.capture();
   }
 
   @AfterAll
   static void stop() {
-    for (String name : new String[] {"kafka.request.logger", "kafka.authorizer.logger"}) {
-      ((Logger) LoggerFactory.getLogger(name)).detachAppender(brokerLog);
-    }
+    brokerLogs.close();
     env.close();
     cluster.close();
   }
 
   @Test
   void minimalAclsCrawlEverythingWithReadOnlyRequestsOnly() {
-    brokerLog.list.clear();
+    brokerLogs.clear();
     CrawlSummary summary =
         env.crawl(cluster.request("acl-minimal", "crawler", "env:CRAWLER_PASSWORD"));
 
@@ -117,32 +81,11 @@ class ReadOnlyCrawlIntegrationTest {
     assertThat(summary.phases())
         .allSatisfy(p -> assertThat(p.status()).isIn(PhaseStatus.OK, PhaseStatus.SKIPPED));
 
-    Set<String> apis = new TreeSet<>();
-    Set<String> operations = new TreeSet<>();
-    Pattern api = Pattern.compile("\"requestApiKeyName\":\"(\\w+)\"");
-    Pattern op = Pattern.compile("Principal = User:crawler is \\w+ operation = (\\w+)");
-    List<ILoggingEvent> logged;
-    // Broker threads may still be logging (request logs follow the responses): copy under the
-    // appender's own lock.
-    synchronized (brokerLog) {
-      logged = new ArrayList<>(brokerLog.list);
-    }
-    for (ILoggingEvent e : logged) {
-      String message = e.getFormattedMessage();
-      if (message.contains("\"principal\":\"User:crawler\"")) {
-        Matcher m = api.matcher(message);
-        if (m.find()) {
-          apis.add(m.group(1));
-        }
-      }
-      Matcher m = op.matcher(message);
-      if (m.find()) {
-        operations.add(m.group(1));
-      }
-    }
+    Set<String> apis = brokerLogs.apisSentBy("User:crawler");
+    Set<String> operations = brokerLogs.operationsDecidedFor("User:crawler");
     assertThat(apis).contains("METADATA", "DESCRIBE_CONFIGS", "OFFSET_FETCH", "LIST_OFFSETS");
-    assertThat(apis).isSubsetOf(READ_ONLY_APIS);
-    assertThat(operations).isNotEmpty().isSubsetOf("DESCRIBE", "DESCRIBE_CONFIGS");
+    assertThat(apis).isSubsetOf(BrokerLogs.READ_ONLY_APIS);
+    assertThat(operations).isNotEmpty().isSubsetOf(BrokerLogs.READ_ONLY_OPERATIONS);
     assertThat(operations)
         .doesNotContain(
             "WRITE", "READ", "CREATE", "DELETE", "ALTER", "ALTER_CONFIGS", "IDEMPOTENT_WRITE");

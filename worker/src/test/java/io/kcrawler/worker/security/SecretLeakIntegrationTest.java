@@ -36,13 +36,15 @@ import org.slf4j.LoggerFactory;
  * Given known secret values, when crawls succeed with them and fail on wrong ones, then no value
  * appears anywhere: not in the workflow histories (every payload and failure), not in the captured
  * log output, not in any artifact or output file, not in the summaries. Covered: SASL passwords, a
- * registry's OAuth client secret, and for mutual TLS a keystore password and a client private key
- * (PEM from a secret reference).
+ * registry's OAuth client secret, Kafka's OAUTHBEARER client secret, and for mutual TLS a keystore
+ * password and a client private key (PEM from a secret reference).
  */
 class SecretLeakIntegrationTest {
   private static final String WRONG_PASSWORD = "Wr0ng-But-Still-Secret-9911";
   private static final String WRONG_KEYSTORE_PASSWORD = "Wr0ng-Keystore-Secret-4417";
   private static final String SR_CLIENT_SECRET = "Sr-0Auth-Client-Secret-4471";
+  private static final String KAFKA_CLIENT_SECRET = "Kafka-0Auth-Client-Secret-2290";
+  private static final String WRONG_KAFKA_CLIENT_SECRET = "Wr0ng-Kafka-0Auth-Secret-7731";
 
   @Test
   void noSecretValueAppearsInHistoryLogsOutputOrSummary() throws Exception {
@@ -141,6 +143,28 @@ class SecretLeakIntegrationTest {
     List<String> secrets = new ArrayList<>(keyLines);
     secrets.addAll(List.of(TlsCluster.KEYSTORE_PASSWORD, WRONG_KEYSTORE_PASSWORD));
     scan.assertNoneOf(secrets.toArray(String[]::new));
+  }
+
+  @Test
+  void noKafkaOAuthClientSecretAppearsInHistoryLogsOutputOrSummary() throws Exception {
+    LeakScan scan = new LeakScan();
+    try (scan;
+        OAuthCluster cluster = new OAuthCluster(KAFKA_CLIENT_SECRET);
+        CrawlTestEnv env =
+            CrawlTestEnv.start(
+                new EnvFileSecretResolver(
+                    Map.of(
+                        "KAFKA_OAUTH_SECRET", KAFKA_CLIENT_SECRET,
+                        "WRONG_KAFKA_OAUTH_SECRET", WRONG_KAFKA_CLIENT_SECRET)),
+                WorkerFactoryOptions.getDefaultInstance())) {
+      scan.succeeds(env, cluster.request("leak-oauth", "env:KAFKA_OAUTH_SECRET"));
+      assertThat(cluster.idp.issued()).isPositive();
+      // Refused by the token endpoint: the secret went out in the token request, and must not
+      // come back in the failure, its cause chain or Kafka's login error log.
+      scan.fails(env, cluster.request("leak-oauth-bad", "env:WRONG_KAFKA_OAUTH_SECRET"));
+      scan.files(env);
+    }
+    scan.assertNoneOf(KAFKA_CLIENT_SECRET, WRONG_KAFKA_CLIENT_SECRET);
   }
 
   /**
