@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.kcrawler.activities.secrets.EnvFileSecretResolver;
+import io.kcrawler.devkit.oauth.OAuthTokenContractServer;
+import io.kcrawler.model.CrawlRequest;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.Json;
 import io.kcrawler.worker.support.BrokerLogs;
@@ -13,6 +15,7 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.worker.WorkerFactoryOptions;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * Kafka does ({@link OAuthCluster}): the crawler's token is fetched by Kafka's own login handler
  * from the token endpoint stand-in; the principal {@code User:kcrawler} holds only the README's
  * minimal ACLs, crawls every phase, and the broker's own request and authorizer logs show it sent
- * only list/describe requests; a refused client fails AUTH_FAILED on the first attempt.
+ * only list/describe requests. A client the token endpoint refuses, a token the broker cannot
+ * verify and an expired token each fail AUTH_FAILED on the first attempt.
  */
 class OAuthBearerIntegrationTest {
   static final String CLIENT_SECRET = "oauth-kafka-secret-never-logged";
@@ -78,18 +82,65 @@ class OAuthBearerIntegrationTest {
 
   @Test
   void givenAWrongClientSecret_whenCrawled_thenAuthFailedOnTheFirstAttemptWithoutTheSecret() {
-    WorkflowStub stub =
-        env.start(Json.mapper().valueToTree(cluster.request("oauth-bad", "env:WRONG")));
+    ApplicationFailure failure = failsOnTheFirstAttempt(cluster.request("oauth-bad", "env:WRONG"));
+
+    assertThat(failure.getType()).isEqualTo("AUTH_FAILED");
+    assertThat(failure.getOriginalMessage())
+        .contains("token endpoint refused")
+        .doesNotContain(CLIENT_SECRET)
+        .doesNotContain("nope");
+  }
+
+  @Test
+  void givenATokenTheBrokerCannotVerify_whenCrawled_thenAuthFailedOnTheFirstAttempt()
+      throws Exception {
+    // Another identity provider: a well-formed token, signed by a key the broker's JWKS lacks.
+    try (OAuthTokenContractServer stranger =
+        OAuthTokenContractServer.start()
+            .client(OAuthCluster.CLIENT_ID, CLIENT_SECRET)
+            .signedJwts(OAuthCluster.ISSUER, OAuthCluster.AUDIENCE)) {
+      ApplicationFailure failure =
+          failsOnTheFirstAttempt(
+              cluster.request("oauth-unverifiable", "env:OAUTH_SECRET", stranger.tokenEndpoint()));
+
+      // The broker's validator answered RFC 6750's invalid_token; the message names the client and
+      // the endpoint, and says where to look.
+      assertThat(failure.getType()).isEqualTo("AUTH_FAILED");
+      assertThat(failure.getOriginalMessage())
+          .contains("'kcrawler'", stranger.tokenEndpoint(), "invalid_token")
+          .doesNotContain(CLIENT_SECRET);
+      assertThat(stranger.issued()).isPositive();
+    }
+  }
+
+  @Test
+  void givenAnExpiredToken_whenCrawled_thenAuthFailedOnTheFirstAttempt() throws Exception {
+    try (OAuthTokenContractServer stale =
+        OAuthTokenContractServer.start()
+            .client(OAuthCluster.CLIENT_ID, CLIENT_SECRET)
+            .signedJwts(OAuthCluster.ISSUER, OAuthCluster.AUDIENCE)) {
+      // Beyond Kafka's default clock skew allowance (30 s).
+      stale.tokenLifetime(Duration.ofMinutes(-10));
+      ApplicationFailure failure =
+          failsOnTheFirstAttempt(
+              cluster.request("oauth-expired", "env:OAUTH_SECRET", stale.tokenEndpoint()));
+
+      assertThat(failure.getType()).isEqualTo("AUTH_FAILED");
+      assertThat(failure.getOriginalMessage()).contains("invalid_token");
+      assertThat(stale.issued()).isPositive();
+    }
+  }
+
+  private static ApplicationFailure failsOnTheFirstAttempt(CrawlRequest request) {
+    WorkflowStub stub = env.start(Json.mapper().valueToTree(request));
 
     Throwable thrown = catchThrowable(() -> stub.getResult(Object.class));
 
     assertThat(thrown).isInstanceOf(WorkflowFailedException.class);
-    ApplicationFailure failure = (ApplicationFailure) thrown.getCause();
-    assertThat(failure.getType()).isEqualTo("AUTH_FAILED");
-    assertThat(failure.getOriginalMessage()).doesNotContain(CLIENT_SECRET).doesNotContain("nope");
     assertThat(env.history(stub.getExecution().getWorkflowId()))
         .filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)
         .allSatisfy(
             e -> assertThat(e.getActivityTaskStartedEventAttributes().getAttempt()).isEqualTo(1));
+    return (ApplicationFailure) thrown.getCause();
   }
 }

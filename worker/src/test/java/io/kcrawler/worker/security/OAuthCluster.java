@@ -57,11 +57,16 @@ final class OAuthCluster implements AutoCloseable {
 
   /** A crawl as the client {@code kcrawler}, its secret from {@code secretRef}. */
   CrawlRequest request(String connectionId, String secretRef) {
+    return request(connectionId, secretRef, idp.tokenEndpoint());
+  }
+
+  /** The same, with the token from {@code tokenEndpoint}. */
+  CrawlRequest request(String connectionId, String secretRef, String tokenEndpoint) {
     return CrawlRequest.of(connectionId, kafka.bootstrapServers())
         .withSecurity(
             SecurityConfig.oauthBearer(
                 new OAuthConfig(
-                    idp.tokenEndpoint(), CLIENT_ID, secretRef, AUDIENCE, "lkc-test", "pool-test"),
+                    tokenEndpoint, CLIENT_ID, secretRef, AUDIENCE, "lkc-test", "pool-test"),
                 TlsConfig.caCertificate("file:" + kafka.caCertificatePem())));
   }
 
