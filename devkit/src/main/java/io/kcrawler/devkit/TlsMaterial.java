@@ -1,10 +1,16 @@
 package io.kcrawler.devkit;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A server's TLS material made with the JDK's keytool: a PKCS12 keystore for the server, a
@@ -89,6 +95,37 @@ public record TlsMaterial(Path keystore, Path truststore, Path caPem) {
             "-storepass",
             STORE_PASSWORD));
     return new TlsMaterial(keystore, truststore, pem);
+  }
+
+  /**
+   * An SSL context for a server with this material's key; when {@code trustedClients} is not null
+   * it trusts client certificates from that material's CA (for mutual TLS).
+   */
+  public SSLContext serverContext(TlsMaterial trustedClients) throws IOException {
+    try {
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(load(keystore), STORE_PASSWORD.toCharArray());
+      TrustManagerFactory tmf = null;
+      if (trustedClients != null) {
+        tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(load(trustedClients.truststore()));
+      }
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
+      return ctx;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot build a server TLS context from " + keystore, e);
+    }
+  }
+
+  /** A PKCS12 store of this class, opened with {@link #STORE_PASSWORD}. */
+  public static KeyStore load(Path p12) throws IOException, GeneralSecurityException {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(p12)) {
+      ks.load(in, STORE_PASSWORD.toCharArray());
+    }
+    return ks;
   }
 
   static void run(List<String> command) throws IOException, InterruptedException {

@@ -69,6 +69,33 @@ public record SchemaRegistryConfig(
         url, "NONE", null, null, null, null, null, null, null, null, null, null);
   }
 
+  /** A registry that takes tokens from an identity provider's client credentials grant. */
+  public static SchemaRegistryConfig oauth(String url, OAuthConfig oauth) {
+    return new SchemaRegistryConfig(
+        url, "OAUTH", null, null, null, null, null, null, null, null, null, null, null, null,
+        oauth);
+  }
+
+  /** The same registry reached with {@code tls} (a private CA, a client certificate). */
+  public SchemaRegistryConfig withTls(TlsConfig tls) {
+    return new SchemaRegistryConfig(
+        url,
+        authType,
+        username,
+        passwordRef,
+        tokenRef,
+        tls,
+        latestOnly,
+        includeCompatibility,
+        includeSoftDeleted,
+        subjectNameStrategy,
+        topicSubjects,
+        recordTopics,
+        keySubjectNameStrategy,
+        valueSubjectNameStrategy,
+        oauth);
+  }
+
   public String authTypeOrDefault() {
     return authType == null ? "NONE" : authType;
   }

@@ -2,23 +2,31 @@ package io.kcrawler.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kcrawler.activities.secrets.EnvFileSecretResolver;
 import io.kcrawler.devkit.DemoSchemas;
+import io.kcrawler.devkit.TlsMaterial;
+import io.kcrawler.devkit.oauth.OAuthTokenContractServer;
 import io.kcrawler.devkit.schemaregistry.SchemaRegistryContractServer;
 import io.kcrawler.model.CrawlRequest;
 import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
+import io.kcrawler.model.OAuthConfig;
 import io.kcrawler.model.PhaseStatus;
 import io.kcrawler.model.PhaseSummary;
 import io.kcrawler.model.SchemaRegistryConfig;
+import io.kcrawler.model.TlsConfig;
 import io.kcrawler.model.schema.SchemaField;
 import io.kcrawler.model.schema.SchemaSubjectMetadata;
 import io.kcrawler.worker.support.CrawlTestEnv;
 import io.kcrawler.worker.support.SharedKafka;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Given the demo cluster and a registry holding the demo schemas, when a crawl includes the
@@ -119,6 +127,77 @@ class SchemaPhaseIntegrationTest {
       assertThat(summary.counts().get("topics")).isPositive();
       assertThat(phase(summary, "publish").status()).isIn(PhaseStatus.OK, PhaseStatus.DEGRADED);
     }
+  }
+
+  @Test
+  void givenARegistryTakingOAuthTokensThatExpireMidPhase_whenCrawled_thenEveryPhaseRuns()
+      throws Exception {
+    try (OAuthTokenContractServer idp =
+            OAuthTokenContractServer.start().client("sr-client", "sr-client-secret");
+        SchemaRegistryContractServer oauth = SchemaRegistryContractServer.start();
+        CrawlTestEnv secured =
+            CrawlTestEnv.start(
+                new EnvFileSecretResolver(Map.of("SR_OAUTH_SECRET", "sr-client-secret")),
+                WorkerFactoryOptions.getDefaultInstance())) {
+      DemoSchemas.seed(oauth);
+      oauth.requireOAuth(idp::live, "lsrc-it", "pool-it");
+      // One-second tokens and a slow registry: the phase outlives several tokens.
+      idp.tokenLifetime(Duration.ofSeconds(1));
+      oauth.delay(Duration.ofMillis(150));
+
+      CrawlSummary summary =
+          secured.crawl(
+              request(
+                  "schemas-oauth",
+                  SchemaRegistryConfig.oauth(
+                      oauth.url(),
+                      new OAuthConfig(
+                          idp.tokenEndpoint(),
+                          "sr-client",
+                          "env:SR_OAUTH_SECRET",
+                          null,
+                          "lsrc-it",
+                          "pool-it"))));
+
+      assertEveryPhaseRanWithEverySubject(summary);
+      // Renewed before expiry: more than one token over the phase.
+      assertThat(idp.issued()).isGreaterThan(1);
+    }
+  }
+
+  @Test
+  void givenARegistryRequiringClientCertificates_whenCrawledWithOne_thenEveryPhaseRuns(
+      @TempDir Path material) throws Exception {
+    TlsMaterial server = TlsMaterial.selfSigned(material.resolve("server"));
+    TlsMaterial client = TlsMaterial.selfSigned(material.resolve("client"));
+    try (SchemaRegistryContractServer mtls =
+            SchemaRegistryContractServer.startMutualTls(server.serverContext(client));
+        CrawlTestEnv secured =
+            CrawlTestEnv.start(
+                new EnvFileSecretResolver(Map.of("SR_KEYSTORE_PW", TlsMaterial.STORE_PASSWORD)),
+                WorkerFactoryOptions.getDefaultInstance())) {
+      DemoSchemas.seed(mtls);
+
+      CrawlSummary summary =
+          secured.crawl(
+              request(
+                  "schemas-mtls",
+                  SchemaRegistryConfig.unauthenticated(mtls.url())
+                      .withTls(
+                          TlsConfig.caCertificate("file:" + server.caPem())
+                              .withKeystore(
+                                  "file:" + client.keystore(), "env:SR_KEYSTORE_PW", null))));
+
+      assertEveryPhaseRanWithEverySubject(summary);
+    }
+  }
+
+  private static void assertEveryPhaseRanWithEverySubject(CrawlSummary summary) {
+    assertThat(summary.status()).as(summary.toString()).isEqualTo(CrawlStatus.SUCCEEDED);
+    assertThat(summary.phases())
+        .allSatisfy(p -> assertThat(p.status()).as(p.phase()).isEqualTo(PhaseStatus.OK));
+    assertThat(summary.counts().get("subjects")).isEqualTo((long) DemoSchemas.SUBJECTS.size());
+    assertThat(summary.counts().get("topics")).isPositive();
   }
 
   private static PhaseSummary phase(CrawlSummary summary, String name) {

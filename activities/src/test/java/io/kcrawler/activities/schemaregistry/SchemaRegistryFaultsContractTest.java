@@ -12,8 +12,6 @@ import io.kcrawler.model.TlsConfig;
 import io.kcrawler.model.schema.SchemaSubjectMetadata;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import java.io.FileInputStream;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,9 +22,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -344,34 +340,12 @@ class SchemaRegistryFaultsContractTest {
     assertThat(own.effectiveCompatibility()).isEqualTo("FULL");
   }
 
-  static KeyStore load(Path p12) throws Exception {
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (InputStream in = new FileInputStream(p12.toFile())) {
-      ks.load(in, TlsMaterial.STORE_PASSWORD.toCharArray());
-    }
-    return ks;
-  }
-
-  /** A server context with {@code server}'s key, trusting {@code clientCa} when not null. */
-  static SSLContext serverContext(TlsMaterial server, TlsMaterial clientCa) throws Exception {
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(load(server.keystore()), TlsMaterial.STORE_PASSWORD.toCharArray());
-    TrustManagerFactory tmf = null;
-    if (clientCa != null) {
-      tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(load(clientCa.truststore()));
-    }
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
-    return ctx;
-  }
-
   @Test
   void givenMutualTls_whenCrawledWithAClientCertificateAndKeyAsPem_thenTheRegistryAcceptsIt()
       throws Exception {
     TlsMaterial server = TlsMaterial.selfSigned(dir.resolve("mtls-server"));
     TlsMaterial client = TlsMaterial.selfSigned(dir.resolve("mtls-client"));
-    KeyStore clientKs = load(client.keystore());
+    KeyStore clientKs = TlsMaterial.load(client.keystore());
     Key key = clientKs.getKey("server", TlsMaterial.STORE_PASSWORD.toCharArray());
     Path keyPem = dir.resolve("mtls-client/client-key.pem");
     Files.writeString(
@@ -381,7 +355,7 @@ class SchemaRegistryFaultsContractTest {
                 .encodeToString(key.getEncoded())
             + "\n-----END PRIVATE KEY-----\n");
     try (SchemaRegistryContractServer https =
-        SchemaRegistryContractServer.startMutualTls(serverContext(server, client))) {
+        SchemaRegistryContractServer.startMutualTls(server.serverContext(client))) {
       seed(https);
       TlsConfig withCert =
           TlsConfig.caCertificate("file:" + server.caPem())
@@ -408,7 +382,7 @@ class SchemaRegistryFaultsContractTest {
     TlsMaterial server = TlsMaterial.selfSigned(material.resolve("server"));
     TlsMaterial client = TlsMaterial.selfSigned(material.resolve("client"));
     try (SchemaRegistryContractServer https =
-        SchemaRegistryContractServer.startMutualTls(serverContext(server, client))) {
+        SchemaRegistryContractServer.startMutualTls(server.serverContext(client))) {
       seed(https);
       TlsConfig withKeystore =
           TlsConfig.caCertificate("file:" + server.caPem())
@@ -420,7 +394,7 @@ class SchemaRegistryFaultsContractTest {
   @Test
   void givenTlsWithACustomCa_whenCrawled_thenTheRegistryIsTrusted() throws Exception {
     TlsMaterial tls = TlsMaterial.selfSigned(dir.resolve("tls"));
-    SSLContext ctx = serverContext(tls, null);
+    SSLContext ctx = tls.serverContext(null);
     try (SchemaRegistryContractServer https = SchemaRegistryContractServer.startTls(ctx)) {
       seed(https);
       SchemaCrawlFixture.Result r =
