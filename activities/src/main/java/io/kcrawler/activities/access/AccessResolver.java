@@ -4,6 +4,7 @@ import io.kcrawler.model.access.PrincipalAccess;
 import io.kcrawler.model.access.ResourceAccess;
 import io.kcrawler.model.kafka.AclMetadata;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,10 +28,50 @@ public final class AccessResolver {
   /** Operations whose ALLOW implies DESCRIBE, as in Kafka's authorizer. */
   private static final Set<String> IMPLY_DESCRIBE = Set.of("READ", "WRITE", "DELETE", "ALTER");
 
-  private final List<AclMetadata> acls;
+  /**
+   * The bindings by resource type, then literal name, with the prefixed and wildcard ones apart: a
+   * big cluster has tens of thousands of topics and thousands of bindings, and each resource needs
+   * only the few that match it.
+   */
+  private final Map<String, Index> byType = new HashMap<>();
+
+  private static final class Index {
+    final Map<String, List<AclMetadata>> literal = new HashMap<>();
+    final List<AclMetadata> wildcard = new ArrayList<>();
+    final List<AclMetadata> prefixed = new ArrayList<>();
+
+    List<AclMetadata> matching(String name) {
+      List<AclMetadata> out = new ArrayList<>(literal.getOrDefault(name, List.of()));
+      out.addAll(wildcard);
+      for (AclMetadata a : prefixed) {
+        if (name.startsWith(a.resourceName())) {
+          out.add(a);
+        }
+      }
+      return out;
+    }
+  }
 
   public AccessResolver(List<AclMetadata> acls) {
-    this.acls = List.copyOf(acls);
+    for (AclMetadata a : acls) {
+      Index index = byType.computeIfAbsent(a.resourceType(), t -> new Index());
+      switch (a.patternType()) {
+        case "LITERAL" -> {
+          if (a.resourceName().equals(WILDCARD_RESOURCE)) {
+            index.wildcard.add(a);
+          } else {
+            index.literal.computeIfAbsent(a.resourceName(), n -> new ArrayList<>()).add(a);
+          }
+        }
+        case "PREFIXED" -> index.prefixed.add(a);
+        default -> {} // MATCH and ANY exist only in filters, never in stored bindings
+      }
+    }
+  }
+
+  private List<AclMetadata> matching(String type, String name) {
+    Index index = byType.get(type);
+    return index == null ? List.of() : index.matching(name);
   }
 
   public ResourceAccess topic(String name) {
@@ -46,9 +87,12 @@ public final class AccessResolver {
    * question each list of {@link ResourceAccess} answers for every principal.
    */
   public boolean allowed(String resourceType, String name, String principal, String operation) {
+    return allowed(matching(resourceType, name), principal, operation);
+  }
+
+  private static boolean allowed(List<AclMetadata> bindings, String principal, String operation) {
     List<AclMetadata> matching =
-        acls.stream()
-            .filter(a -> a.resourceType().equals(resourceType) && matchesName(a, name))
+        bindings.stream()
             .filter(
                 a -> a.principal().equals(principal) || a.principal().equals(WILDCARD_PRINCIPAL))
             .filter(a -> a.host().equals(ANY_HOST))
@@ -72,18 +116,17 @@ public final class AccessResolver {
   }
 
   private ResourceAccess resolve(String type, String name, List<String> operations) {
+    List<AclMetadata> bindings = matching(type, name);
     Set<String> principals = new TreeSet<>();
-    acls.stream()
-        .filter(a -> a.resourceType().equals(type) && matchesName(a, name))
-        .forEach(a -> principals.add(a.principal()));
+    bindings.forEach(a -> principals.add(a.principal()));
     principals.add(WILDCARD_PRINCIPAL);
     Map<String, List<String>> allowed = new TreeMap<>();
     Set<String> denied = new TreeSet<>();
     for (String op : operations) {
       List<String> who = new ArrayList<>();
-      boolean everyone = allowed(type, name, WILDCARD_PRINCIPAL, op);
+      boolean everyone = allowed(bindings, WILDCARD_PRINCIPAL, op);
       for (String p : principals) {
-        if (allowed(type, name, p, op)) {
+        if (allowed(bindings, p, op)) {
           who.add(p);
         } else if (everyone) {
           denied.add(p);
@@ -92,8 +135,7 @@ public final class AccessResolver {
       allowed.put(op, who);
     }
     List<String> hostRestricted = new ArrayList<>();
-    acls.stream()
-        .filter(a -> a.resourceType().equals(type) && matchesName(a, name))
+    bindings.stream()
         .filter(a -> !a.host().equals(ANY_HOST) && a.permission().equals("ALLOW"))
         .forEach(
             a -> hostRestricted.add(a.principal() + " " + a.operation() + " from " + a.host()));
@@ -105,14 +147,6 @@ public final class AccessResolver {
         allowed.getOrDefault("DESCRIBE", List.of()),
         List.copyOf(denied),
         hostRestricted.stream().sorted().toList());
-  }
-
-  private static boolean matchesName(AclMetadata a, String name) {
-    return switch (a.patternType()) {
-      case "LITERAL" -> a.resourceName().equals(name) || a.resourceName().equals(WILDCARD_RESOURCE);
-      case "PREFIXED" -> name.startsWith(a.resourceName());
-      default -> false;
-    };
   }
 
   /** The same access by principal: every topic and group each principal is listed for. */

@@ -136,11 +136,16 @@ public final class AtlanModel {
   public static final Attribute CONNECTION_QUALIFIED_NAME =
       Attribute.string("connectionQualifiedName");
   public static final Attribute CONNECTION_NAME = Attribute.string("connectionName");
+
+  /** "Readme of this asset, as extracted from source": topics carry who may access them. */
+  public static final Attribute ASSET_SOURCE_README = Attribute.string("assetSourceReadme");
+
   private static final List<Attribute> ASSET =
       List.of(
           QUALIFIED_NAME,
           NAME,
           DESCRIPTION,
+          ASSET_SOURCE_README,
           CONNECTOR_NAME,
           CONNECTION_QUALIFIED_NAME,
           CONNECTION_NAME);

@@ -1,6 +1,7 @@
 package io.kcrawler.activities.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kcrawler.activities.access.AccessResolver;
 import io.kcrawler.activities.artifacts.ArtifactIo;
 import io.kcrawler.activities.artifacts.ArtifactStore;
 import io.kcrawler.activities.artifacts.JsonLines;
@@ -10,6 +11,7 @@ import io.kcrawler.model.PhaseStatus;
 import io.kcrawler.model.PhaseSummary;
 import io.kcrawler.model.Phases;
 import io.kcrawler.model.activities.PublishRequest;
+import io.kcrawler.model.kafka.AclMetadata;
 import io.kcrawler.model.kafka.BrokerMetadata;
 import io.kcrawler.model.kafka.ConfigEntryMetadata;
 import io.kcrawler.model.kafka.ConsumerGroupMetadata;
@@ -59,6 +61,9 @@ final class CrawlIndex {
 
   /** Subjects per topic, the value subject first. */
   final Map<String, List<String>> subjectsPerTopic = new HashMap<>();
+
+  /** The cluster's ACLs, when the brokers phase could read them; else null. */
+  AccessResolver access;
 
   long partitionTotal;
   long brokerCount = -1;
@@ -215,6 +220,16 @@ final class CrawlIndex {
                       }
                     }
                   }));
+    }
+    ArtifactRef acls =
+        request.artifacts() == null ? null : request.artifacts().get(ArtifactKinds.ACLS);
+    if (acls != null && has(ArtifactKinds.BROKERS) && store.exists(acls.key())) {
+      reads.add(
+          () -> {
+            List<AclMetadata> bindings = new ArrayList<>();
+            JsonLines.forEach(store, acls.key(), AclMetadata.class, mapper, bindings::add);
+            access = new AccessResolver(bindings);
+          });
     }
     String brokersKey = artifact(ArtifactKinds.BROKERS);
     if (brokersKey != null) {

@@ -17,6 +17,9 @@ import java.util.Map;
  * has attributes for, record count and size, active consumer groups, the topic's subjects, and its
  * cluster (as a relationship and, as Atlan's own Kafka crawler does, as a qualifiedName).
  *
+ * <p>Who may read, write and describe the topic, resolved from the cluster's ACLs, goes in {@code
+ * assetSourceReadme} ({@link TopicAccessReadme} says why there).
+ *
  * <p>The last 24 hours' traffic (Confluent Cloud's Metrics API) goes in {@code description}:
  * Atlan's {@code KafkaTopic} has no attribute for it, and {@code description} is the source's text,
  * shown only while a person has not written their own ({@code userDescription}, never sent), so a
@@ -74,6 +77,9 @@ final class KafkaTopicMapper {
       b.attr(KafkaTopic.IS_SCHEMA_MANAGED, !subjects.isEmpty())
           .attr(
               KafkaTopic.SCHEMA_REGISTRY_SUBJECT_NAME, subjects.isEmpty() ? null : subjects.get(0));
+    }
+    if (index.access != null) {
+      b.attr(AtlanModel.ASSET_SOURCE_README, TopicAccessReadme.of(index.access.topic(t.name())));
     }
     return b.attr(KafkaTopic.CLUSTER_QUALIFIED_NAME, clusterQn)
         .rel(KafkaTopic.CLUSTER, AtlanEntity.ref(KafkaCluster.TYPE, clusterQn))

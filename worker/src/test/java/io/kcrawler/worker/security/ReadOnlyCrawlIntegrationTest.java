@@ -80,6 +80,17 @@ class ReadOnlyCrawlIntegrationTest {
                     .contains("\"write\":[]"));
     assertThat(summary.phases())
         .allSatisfy(p -> assertThat(p.status()).isIn(PhaseStatus.OK, PhaseStatus.SKIPPED));
+    // The same on each topic asset, in Atlan's readme-from-source attribute.
+    List<String> topicAssets =
+        lines(Path.of(summary.outputLocation()).resolve("catalog/KafkaTopic.jsonl"));
+    assertThat(topicAssets)
+        .hasSize(cluster.dataset.topics().size())
+        .allSatisfy(
+            l ->
+                assertThat(l)
+                    .contains("\"assetSourceReadme\":\"## Access (Kafka ACLs at the last crawl)")
+                    .contains("- **Read (consume)**: nobody through the ACLs")
+                    .containsPattern("- \\*\\*Describe\\*\\*: [^\\\\]*`User:crawler`"));
 
     Set<String> apis = brokerLogs.apisSentBy("User:crawler");
     Set<String> operations = brokerLogs.operationsDecidedFor("User:crawler");
