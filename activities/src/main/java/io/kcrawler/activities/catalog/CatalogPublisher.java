@@ -44,6 +44,7 @@ final class CatalogPublisher {
   static final String DELETIONS = "catalog-deletions.jsonl";
   static final String CHANGE_REPORT_MD = "change-report.md";
   static final String CHANGE_REPORT_JSON = "change-report.json";
+  static final String RISK_STATE = RiskState.RUN_FILE;
 
   /** An asset with the hashes of its JSON and of its facts, on its way to the consumer. */
   private record Hashed(
@@ -96,12 +97,17 @@ final class CatalogPublisher {
       List<String> notCrawled = run.carryOverNotCrawled(manifest);
       ArtifactRef manifestRef = manifest.finish();
       ArtifactRef deletionsRef = run.archiveStale(batcher);
+      ArtifactIo.await(run.riskRun);
       ChangeReport report =
-          run.tracker.report(run.transformer.orphanGroups(), notCrawled, run.warnings);
+          run.tracker.report(
+              run.risk.report(), run.transformer.orphanGroups(), notCrawled, run.warnings);
       Map<String, ArtifactRef> artifacts = run.writeReports(report, manifestRef, deletionsRef);
+      artifacts.put(RISK_STATE, run.risk.state());
       sink.close();
-      // Only now, with everything sent: this crawl's manifest becomes the one the next compares to.
+      // Only now, with everything sent: this crawl's manifest and risk state become the ones the
+      // next crawl compares to.
       CatalogManifest.promote(store, run.manifestKey, run.connectionId, run.target, mapper);
+      RiskState.promote(store, run.risk.state().key(), run.connectionId);
       return new Outcome(
           run.counts(batcher),
           artifacts,
@@ -127,6 +133,8 @@ final class CatalogPublisher {
     final ChangeTracker tracker;
     final CatalogManifest.PublishedTo target;
     CompletableFuture<Void> previousRead;
+    CompletableFuture<Void> riskRun;
+    RiskAnalyzer.Result risk;
     AtlanAssetTransformer transformer;
     boolean incremental;
     long unchangedNotSent;
@@ -157,6 +165,14 @@ final class CatalogPublisher {
       }
       previousRead =
           ArtifactIo.start(() -> CatalogManifest.loadIndex(store, connectionId, mapper, previous));
+      // The risk rules read the artifacts and their own state, nothing of the publish: side by
+      // side.
+      riskRun =
+          ArtifactIo.start(
+              () ->
+                  risk =
+                      new RiskAnalyzer(store, mapper, ctx.request().changeReportOrDefault())
+                          .analyze(request, ctx.artifactKey(RISK_STATE)));
       // Unchanged assets are left out only when the catalog holds what the previous manifest says:
       // same connection, same catalog, and a sink that keeps what it was sent.
       incremental =
@@ -303,6 +319,9 @@ final class CatalogPublisher {
       counts.put("assets", assetsPerType.values().stream().mapToLong(Long::longValue).sum());
       for (ChangeTracker.Change c : ChangeTracker.Change.values()) {
         counts.put(c.name().toLowerCase(Locale.ROOT), tracker.total(c));
+      }
+      for (RiskLevel level : RiskLevel.values()) {
+        counts.put(level.countKey(), risk.report().count(level));
       }
       counts.put("batches", (long) batcher.batches());
       counts.put("batchesSkipped", (long) batcher.skipped());
