@@ -179,7 +179,8 @@ class RiskReportIntegrationTest {
               "Topic payments has replication factor 1 and min.insync.replicas 2: producers with"
                   + " acks=all cannot write to it at all.");
       assertThat(finding(risk, "topic-with-consumers-deleted").get("sentence").asText())
-          .contains("consumer group archiver reads it");
+          .isEqualTo(
+              "Topic legacy was deleted while consumer group archiver reads it: it loses its input and its position.");
 
       // What changed is still there, and the files the crawl summary points to say the same.
       assertThat(report.get("deletedTopics").get("items").toString()).isEqualTo("[\"legacy\"]");

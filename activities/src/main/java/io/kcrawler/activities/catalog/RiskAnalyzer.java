@@ -224,8 +224,8 @@ final class RiskAnalyzer {
                     + now.partitions()
                     + " partitions: records with the same key now go to another partition, so"
                     + " per-key order is not kept across the change.",
-                before.partitions() + " partitions",
-                now.partitions() + " partitions"));
+                plural(before.partitions(), "partition"),
+                plural(now.partitions(), "partition")));
       }
       Integer marginBefore = margin(before);
       Integer marginNow = margin(now);
@@ -371,8 +371,9 @@ final class RiskAnalyzer {
                       + " was deleted while consumer group"
                       + (readers.size() == 1 ? " " : "s ")
                       + String.join(", ", readers)
-                      + (readers.size() == 1 ? " reads" : " read")
-                      + " it: they lose their input and their position.",
+                      + (readers.size() == 1
+                          ? " reads it: it loses its input and its position."
+                          : " read it: they lose their input and their positions."),
                   "read by " + String.join(", ", readers),
                   "deleted"));
         }
@@ -455,8 +456,10 @@ final class RiskAnalyzer {
                     + " crawls while "
                     + now.totalLag()
                     + " records wait: its consumers have stopped.",
-                before.crawlsWithoutCommit() + " crawls without a commit",
-                now.crawlsWithoutCommit() + " crawls without a commit, lag " + now.totalLag()));
+                plural(before.crawlsWithoutCommit(), "crawl") + " without a commit",
+                plural(now.crawlsWithoutCommit(), "crawl")
+                    + " without a commit, lag "
+                    + now.totalLag()));
         flag(now);
       }
     }
@@ -906,6 +909,10 @@ final class RiskAnalyzer {
       }
     }
     return b + " bytes";
+  }
+
+  private static String plural(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static String fieldList(List<String> fields) {
