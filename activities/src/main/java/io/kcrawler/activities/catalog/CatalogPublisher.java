@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * Publishes one crawl: reads the catalog's types and makes sure the Connection exists, streams the
  * transformer's assets into numbered batches for the sink ({@link BatchPipeline}), classifies each
  * against the previous manifest (an incremental sink is sent only what changed), archives what is
- * gone, writes the change report and, only when all of that succeeded, makes this crawl's manifest
- * the connection's current one.
+ * gone, writes the change report (with the {@link RiskAnalyzer}'s findings, computed beside the
+ * publish from the same artifacts) and, only when all of that succeeded, makes this crawl's
+ * manifest and risk state the connection's current ones.
  *
  * <p>Batches are numbered upserts first, then archives, in an order that depends only on the
  * artifacts and the previous manifest, so a retry recomputes the same batches and a resumable sink

@@ -6,7 +6,7 @@ package io.kcrawler.activities.catalog;
  * the connection, never on a condition that was already there, so an unchanged cluster reports
  * nothing.
  */
-public enum RiskRule {
+enum RiskRule {
   RETENTION_LOWERED(
       "retention-lowered",
       RiskLevel.HIGH,
@@ -79,16 +79,16 @@ public enum RiskRule {
   }
 
   /** The stable name in reports and counts, e.g. {@code retention-lowered}. */
-  public String id() {
+  String id() {
     return id;
   }
 
-  public RiskLevel level() {
+  RiskLevel level() {
     return level;
   }
 
   /** Why the rule has its level, one line for the README and the report. */
-  public String why() {
+  String why() {
     return why;
   }
 }
