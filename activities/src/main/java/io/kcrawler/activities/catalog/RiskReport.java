@@ -87,6 +87,21 @@ public record RiskReport(
       }
       md.append('\n');
     }
+    if (!byRule.isEmpty()) {
+      md.append("Why these rules matter:\n\n");
+      for (RiskRule r : RiskRule.values()) {
+        if (byRule.containsKey(r.id())) {
+          md.append("- `")
+              .append(r.id())
+              .append("` (")
+              .append(r.level())
+              .append("): ")
+              .append(r.why())
+              .append('\n');
+        }
+      }
+      md.append('\n');
+    }
     if (!lagTrends.isEmpty()) {
       md.append("### Consumer lag trend (total lag per crawl, oldest first)\n\n");
       md.append("| group | lag per crawl | crawls without a commit |\n|---|---|---:|\n");
