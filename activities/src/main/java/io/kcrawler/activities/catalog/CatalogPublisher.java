@@ -99,16 +99,26 @@ final class CatalogPublisher {
       ArtifactRef manifestRef = manifest.finish();
       ArtifactRef deletionsRef = run.archiveStale(batcher);
       ArtifactIo.await(run.riskRun);
+      if (run.riskWarning != null) {
+        run.warnings.add(run.riskWarning);
+      }
       ChangeReport report =
           run.tracker.report(
-              run.risk.report(), run.transformer.orphanGroups(), notCrawled, run.warnings);
+              run.risk == null ? null : run.risk.report(),
+              run.transformer.orphanGroups(),
+              notCrawled,
+              run.warnings);
       Map<String, ArtifactRef> artifacts = run.writeReports(report, manifestRef, deletionsRef);
-      artifacts.put(RISK_STATE, run.risk.state());
+      if (run.risk != null) {
+        artifacts.put(RISK_STATE, run.risk.state());
+      }
       sink.close();
       // Only now, with everything sent: this crawl's manifest and risk state become the ones the
       // next crawl compares to.
       CatalogManifest.promote(store, run.manifestKey, run.connectionId, run.target, mapper);
-      RiskState.promote(store, run.risk.state().key(), run.connectionId);
+      if (run.risk != null) {
+        RiskState.promote(store, run.risk.state().key(), run.connectionId);
+      }
       return new Outcome(
           run.counts(batcher),
           artifacts,
@@ -136,6 +146,7 @@ final class CatalogPublisher {
     CompletableFuture<Void> previousRead;
     CompletableFuture<Void> riskRun;
     RiskAnalyzer.Result risk;
+    String riskWarning;
     AtlanAssetTransformer transformer;
     boolean incremental;
     long unchangedNotSent;
@@ -168,12 +179,7 @@ final class CatalogPublisher {
           ArtifactIo.start(() -> CatalogManifest.loadIndex(store, connectionId, mapper, previous));
       // The risk rules read the artifacts and their own state, nothing of the publish: side by
       // side.
-      riskRun =
-          ArtifactIo.start(
-              () ->
-                  risk =
-                      new RiskAnalyzer(store, mapper, ctx.request().changeReportOrDefault())
-                          .analyze(request, ctx.artifactKey(RISK_STATE)));
+      riskRun = ArtifactIo.start(this::analyzeRisk);
       // Unchanged assets are left out only when the catalog holds what the previous manifest says:
       // same connection, same catalog, and a sink that keeps what it was sent.
       incremental =
@@ -182,6 +188,23 @@ final class CatalogPublisher {
               && !ctx.request().fullPublishRequested()
               && target.equals(CatalogManifest.publishedTo(store, connectionId, mapper));
       transformer = new AtlanAssetTransformer(store, mapper, request, connectionQn, tenant);
+    }
+
+    /**
+     * The risk rules' findings; a defect in them (not a failure to read or write the store) costs
+     * the risk part of the report, with a warning, never the catalog publish: the risk state is
+     * then not promoted, and the next crawl compares against the last good one.
+     */
+    private void analyzeRisk() throws IOException {
+      try {
+        risk =
+            new RiskAnalyzer(store, mapper, ctx.request().changeReportOrDefault())
+                .analyze(request, ctx.artifactKey(RISK_STATE));
+      } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+        // A defect, or a risk state no reader can parse: retrying would fail the same way.
+        log.warn("risk rules of {} failed; the change report has no risk part", connectionId, e);
+        riskWarning = "risk rules not checked, the change report has no risk part: " + e;
+      }
     }
 
     /**
@@ -321,8 +344,11 @@ final class CatalogPublisher {
       for (ChangeTracker.Change c : ChangeTracker.Change.values()) {
         counts.put(c.name().toLowerCase(Locale.ROOT), tracker.total(c));
       }
-      for (RiskLevel level : RiskLevel.values()) {
-        counts.put(level.countKey(), risk.report().count(level));
+      // Without a risk analysis there are no counts: --fail-on must not read that as "no risk".
+      if (risk != null) {
+        for (RiskLevel level : RiskLevel.values()) {
+          counts.put(level.countKey(), risk.report().count(level));
+        }
       }
       counts.put("batches", (long) batcher.batches());
       counts.put("batchesSkipped", (long) batcher.skipped());

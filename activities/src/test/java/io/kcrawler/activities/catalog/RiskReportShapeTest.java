@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Given two published crawls with one HIGH and one MEDIUM change, the change report's JSON groups
  * findings by level (HIGH first) with rule, subject, sentence, before and after; the Markdown puts
- * the risk tables before what changed; the publish counts carry the findings per level.
+ * the risk tables before what changed; the publish counts carry the findings per level. A risk
+ * analysis that fails costs only the risk part, never the publish.
  */
 class RiskReportShapeTest {
   final ObjectMapper mapper = new ObjectMapper();
@@ -27,13 +28,7 @@ class RiskReportShapeTest {
   @Test
   void givenAHighAndAMediumChange_thenJsonMarkdownAndCountsGroupThemByLevel() throws Exception {
     LocalArtifactStore store = new LocalArtifactStore(dir);
-    CatalogPublishActivitiesImpl impl =
-        new CatalogPublishActivitiesImpl(
-            store,
-            (request, keepAlive) -> CatalogSinkFactory.fileSink(request, store, mapper),
-            mapper,
-            CatalogSinkConfig.file()
-                .withConnectionQualifiedNames(Map.of("prod", CatalogChangeDiffTest.CONN)));
+    CatalogPublishActivitiesImpl impl = impl(store);
     PhaseResult first;
     PhaseResult second;
     try (PublishHarness harness = new PublishHarness(impl)) {
@@ -98,6 +93,36 @@ class RiskReportShapeTest {
                 .get("baseline")
                 .asBoolean())
         .isTrue();
+  }
+
+  @Test
+  void givenARiskStateTheRulesCannotUse_thenPublishSucceedsWithAWarningAndNoRiskCounts()
+      throws Exception {
+    LocalArtifactStore store = new LocalArtifactStore(dir);
+    try (var out = store.openWrite(RiskState.stateKey("prod"))) {
+      out.write("{\"kind\":\"topic\",\"name\":\"orders\"}\n".getBytes(StandardCharsets.UTF_8));
+    }
+    PhaseResult result;
+    try (PublishHarness harness = new PublishHarness(impl(store))) {
+      result =
+          harness.publish(
+              new CrawlFixture(store, mapper, "prod", "run-1").topic("orders", 2).write());
+    }
+
+    assertThat(result.counts()).doesNotContainKey("risk.high").containsEntry("assets", 2L);
+    assertThat(result.warnings()).anyMatch(w -> w.startsWith("risk rules not checked"));
+    assertThat(read(store, result, CatalogPublisher.CHANGE_REPORT_JSON).get("risk").isNull())
+        .isTrue();
+    assertThat(result.artifacts()).doesNotContainKey(CatalogPublisher.RISK_STATE);
+  }
+
+  private CatalogPublishActivitiesImpl impl(LocalArtifactStore store) {
+    return new CatalogPublishActivitiesImpl(
+        store,
+        (request, keepAlive) -> CatalogSinkFactory.fileSink(request, store, mapper),
+        mapper,
+        CatalogSinkConfig.file()
+            .withConnectionQualifiedNames(Map.of("prod", CatalogChangeDiffTest.CONN)));
   }
 
   private JsonNode read(LocalArtifactStore store, PhaseResult r, String name) throws Exception {
