@@ -33,7 +33,42 @@ public record CrawlRequest(
     Map<String, String> clientProperties,
     String atlanConnectionQualifiedName,
     Boolean fullPublish,
-    ConfluentCloudConfig confluentCloud) {
+    ConfluentCloudConfig confluentCloud,
+    ChangeReportConfig changeReport) {
+
+  /** A request as before the {@code changeReport} block existed (default thresholds). */
+  public CrawlRequest(
+      String connectionId,
+      String connectionName,
+      String bootstrapServers,
+      SecurityConfig security,
+      List<String> includeTopics,
+      List<String> excludeTopics,
+      Boolean skipInternalTopics,
+      String outputLocation,
+      SchemaRegistryConfig schemaRegistry,
+      String runtimeId,
+      Map<String, String> clientProperties,
+      String atlanConnectionQualifiedName,
+      Boolean fullPublish,
+      ConfluentCloudConfig confluentCloud) {
+    this(
+        connectionId,
+        connectionName,
+        bootstrapServers,
+        security,
+        includeTopics,
+        excludeTopics,
+        skipInternalTopics,
+        outputLocation,
+        schemaRegistry,
+        runtimeId,
+        clientProperties,
+        atlanConnectionQualifiedName,
+        fullPublish,
+        confluentCloud,
+        null);
+  }
 
   /** A request as before the {@code confluentCloud} block existed (no Metrics API). */
   public CrawlRequest(
@@ -64,6 +99,7 @@ public record CrawlRequest(
         clientProperties,
         atlanConnectionQualifiedName,
         fullPublish,
+        null,
         null);
   }
 
@@ -142,6 +178,15 @@ public record CrawlRequest(
     return toBuilder().confluentCloud(cloud).build();
   }
 
+  /** The change report's thresholds: the request's, else the defaults. */
+  public ChangeReportConfig changeReportOrDefault() {
+    return changeReport == null ? ChangeReportConfig.defaults() : changeReport;
+  }
+
+  public CrawlRequest withChangeReport(ChangeReportConfig config) {
+    return toBuilder().changeReport(config).build();
+  }
+
   public CrawlRequest withRuntimeId(String runtime) {
     return toBuilder().runtimeId(runtime).build();
   }
@@ -166,6 +211,7 @@ public record CrawlRequest(
     private String atlanConnectionQualifiedName;
     private Boolean fullPublish;
     private ConfluentCloudConfig confluentCloud;
+    private ChangeReportConfig changeReport;
 
     private Builder(CrawlRequest r) {
       connectionId = r.connectionId;
@@ -182,6 +228,7 @@ public record CrawlRequest(
       atlanConnectionQualifiedName = r.atlanConnectionQualifiedName;
       fullPublish = r.fullPublish;
       confluentCloud = r.confluentCloud;
+      changeReport = r.changeReport;
     }
 
     public Builder connectionId(String v) {
@@ -254,6 +301,11 @@ public record CrawlRequest(
       return this;
     }
 
+    public Builder changeReport(ChangeReportConfig v) {
+      changeReport = v;
+      return this;
+    }
+
     public CrawlRequest build() {
       return new CrawlRequest(
           connectionId,
@@ -269,7 +321,8 @@ public record CrawlRequest(
           clientProperties,
           atlanConnectionQualifiedName,
           fullPublish,
-          confluentCloud);
+          confluentCloud,
+          changeReport);
     }
   }
 }

@@ -190,6 +190,9 @@ public final class CrawlRequestParser {
     if (request.confluentCloud() != null) {
       checkConfluentCloud(request.confluentCloud(), problems);
     }
+    if (request.changeReport() != null) {
+      checkChangeReport(request.changeReport(), problems);
+    }
     if (!problems.isEmpty()) {
       throw new InvalidRequestException(problems);
     }
@@ -601,6 +604,30 @@ public final class CrawlRequestParser {
       problems.add(new FieldProblem(field + ".clientId", "required: the OAuth client id"));
     }
     addRefProblem(field + ".clientSecretRef", o.clientSecretRef(), problems);
+  }
+
+  private static void checkChangeReport(ChangeReportConfig c, List<FieldProblem> problems) {
+    Double factor = c.lagGrowthFactor();
+    if (factor != null
+        && (factor.isNaN() || factor <= 1.0 || factor > ChangeReportConfig.MAX_LAG_GROWTH_FACTOR)) {
+      problems.add(
+          new FieldProblem(
+              "changeReport.lagGrowthFactor",
+              "expected a number above 1 and at most "
+                  + (long) ChangeReportConfig.MAX_LAG_GROWTH_FACTOR
+                  + " (lag now ÷ lag at the previous crawl), got "
+                  + factor));
+    }
+    Integer idle = c.idleCrawls();
+    if (idle != null && (idle < 2 || idle > ChangeReportConfig.MAX_IDLE_CRAWLS)) {
+      problems.add(
+          new FieldProblem(
+              "changeReport.idleCrawls",
+              "expected a whole number from 2 to "
+                  + ChangeReportConfig.MAX_IDLE_CRAWLS
+                  + " (crawls without a commit), got "
+                  + idle));
+    }
   }
 
   private static void checkConfluentCloud(ConfluentCloudConfig c, List<FieldProblem> problems) {

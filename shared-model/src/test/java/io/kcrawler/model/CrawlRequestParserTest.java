@@ -79,6 +79,12 @@ class CrawlRequestParserTest {
         "cloud metrics URL not a URL | {'connectionId':'c','bootstrapServers':'b:9092','confluentCloud':{'clusterId':'lkc-1','apiKey':'K','apiSecretRef':'env:S','metricsUrl':'telemetry'}} | confluentCloud.metricsUrl",
         "cloud blank environment | {'connectionId':'c','bootstrapServers':'b:9092','confluentCloud':{'clusterId':'lkc-1','apiKey':'K','apiSecretRef':'env:S','environment':' '}} | confluentCloud.environment",
         "cloud block not an object | {'connectionId':'c','bootstrapServers':'b:9092','confluentCloud':'lkc-1'} | confluentCloud",
+        "lag factor of 1 | {'connectionId':'c','bootstrapServers':'b:9092','changeReport':{'lagGrowthFactor':1.0}} | changeReport.lagGrowthFactor",
+        "lag factor too large | {'connectionId':'c','bootstrapServers':'b:9092','changeReport':{'lagGrowthFactor':5000}} | changeReport.lagGrowthFactor",
+        "lag factor as text | {'connectionId':'c','bootstrapServers':'b:9092','changeReport':{'lagGrowthFactor':'2x'}} | changeReport.lagGrowthFactor",
+        "idle crawls of 1 | {'connectionId':'c','bootstrapServers':'b:9092','changeReport':{'idleCrawls':1}} | changeReport.idleCrawls",
+        "idle crawls beyond the lag history | {'connectionId':'c','bootstrapServers':'b:9092','changeReport':{'idleCrawls':31}} | changeReport.idleCrawls",
+        "change report unknown field | {'connectionId':'c','bootstrapServers':'b:9092','changeReport':{'lagFactor':2}} | changeReport.lagFactor",
       })
   void givenABadField_whenParsed_thenTheProblemNamesIt(String why, String request, String field) {
     assertThatThrownBy(() -> CrawlRequestParser.parse(json(request)))
@@ -108,6 +114,22 @@ class CrawlRequestParserTest {
                             + "{'clusterId':'lkc-1','apiKey':'K','apiSecret':'s3cr3t'}}")))
         .hasMessageContaining("did you mean 'apiSecretRef'")
         .hasMessageNotContaining("s3cr3t");
+  }
+
+  @Test
+  void givenAChangeReportBlock_whenParsed_thenItsThresholdsAreKeptAndMissingOnesDefault() {
+    CrawlRequest r =
+        CrawlRequestParser.parse(
+            json(
+                "{'connectionId':'c','bootstrapServers':'b:9092',"
+                    + "'changeReport':{'lagGrowthFactor':3.5,'idleCrawls':2}}"));
+    CrawlRequest plain =
+        CrawlRequestParser.parse(json("{'connectionId':'c','bootstrapServers':'b:9092'}"));
+
+    assertThat(r.changeReportOrDefault().lagGrowthFactorOrDefault()).isEqualTo(3.5);
+    assertThat(r.changeReportOrDefault().idleCrawlsOrDefault()).isEqualTo(2);
+    assertThat(plain.changeReportOrDefault().lagGrowthFactorOrDefault()).isEqualTo(2.0);
+    assertThat(plain.changeReportOrDefault().idleCrawlsOrDefault()).isEqualTo(3);
   }
 
   @Test

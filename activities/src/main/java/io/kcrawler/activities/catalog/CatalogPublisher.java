@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * Publishes one crawl: reads the catalog's types and makes sure the Connection exists, streams the
  * transformer's assets into numbered batches for the sink ({@link BatchPipeline}), classifies each
  * against the previous manifest (an incremental sink is sent only what changed), archives what is
- * gone, writes the change report and, only when all of that succeeded, makes this crawl's manifest
- * the connection's current one.
+ * gone, writes the change report (with the {@link RiskAnalyzer}'s findings, computed beside the
+ * publish from the same artifacts) and, only when all of that succeeded, makes this crawl's
+ * manifest and risk state the connection's current ones.
  *
  * <p>Batches are numbered upserts first, then archives, in an order that depends only on the
  * artifacts and the previous manifest, so a retry recomputes the same batches and a resumable sink
@@ -44,6 +45,7 @@ final class CatalogPublisher {
   static final String DELETIONS = "catalog-deletions.jsonl";
   static final String CHANGE_REPORT_MD = "change-report.md";
   static final String CHANGE_REPORT_JSON = "change-report.json";
+  static final String RISK_STATE = RiskState.RUN_FILE;
 
   /** An asset with the hashes of its JSON and of its facts, on its way to the consumer. */
   private record Hashed(
@@ -96,12 +98,27 @@ final class CatalogPublisher {
       List<String> notCrawled = run.carryOverNotCrawled(manifest);
       ArtifactRef manifestRef = manifest.finish();
       ArtifactRef deletionsRef = run.archiveStale(batcher);
+      ArtifactIo.await(run.riskRun);
+      if (run.riskWarning != null) {
+        run.warnings.add(run.riskWarning);
+      }
       ChangeReport report =
-          run.tracker.report(run.transformer.orphanGroups(), notCrawled, run.warnings);
+          run.tracker.report(
+              run.risk == null ? null : run.risk.report(),
+              run.transformer.orphanGroups(),
+              notCrawled,
+              run.warnings);
       Map<String, ArtifactRef> artifacts = run.writeReports(report, manifestRef, deletionsRef);
+      if (run.risk != null) {
+        artifacts.put(RISK_STATE, run.risk.state());
+      }
       sink.close();
-      // Only now, with everything sent: this crawl's manifest becomes the one the next compares to.
+      // Only now, with everything sent: this crawl's manifest and risk state become the ones the
+      // next crawl compares to.
       CatalogManifest.promote(store, run.manifestKey, run.connectionId, run.target, mapper);
+      if (run.risk != null) {
+        RiskState.promote(store, run.risk.state().key(), run.connectionId);
+      }
       return new Outcome(
           run.counts(batcher),
           artifacts,
@@ -127,6 +144,9 @@ final class CatalogPublisher {
     final ChangeTracker tracker;
     final CatalogManifest.PublishedTo target;
     CompletableFuture<Void> previousRead;
+    CompletableFuture<Void> riskRun;
+    RiskAnalyzer.Result risk;
+    String riskWarning;
     AtlanAssetTransformer transformer;
     boolean incremental;
     long unchangedNotSent;
@@ -157,6 +177,9 @@ final class CatalogPublisher {
       }
       previousRead =
           ArtifactIo.start(() -> CatalogManifest.loadIndex(store, connectionId, mapper, previous));
+      // The risk rules read the artifacts and their own state, nothing of the publish: side by
+      // side.
+      riskRun = ArtifactIo.start(this::analyzeRisk);
       // Unchanged assets are left out only when the catalog holds what the previous manifest says:
       // same connection, same catalog, and a sink that keeps what it was sent.
       incremental =
@@ -165,6 +188,23 @@ final class CatalogPublisher {
               && !ctx.request().fullPublishRequested()
               && target.equals(CatalogManifest.publishedTo(store, connectionId, mapper));
       transformer = new AtlanAssetTransformer(store, mapper, request, connectionQn, tenant);
+    }
+
+    /**
+     * The risk rules' findings; a defect in them (not a failure to read or write the store) costs
+     * the risk part of the report, with a warning, never the catalog publish: the risk state is
+     * then not promoted, and the next crawl compares against the last good one.
+     */
+    private void analyzeRisk() throws IOException {
+      try {
+        risk =
+            new RiskAnalyzer(store, mapper, ctx.request().changeReportOrDefault())
+                .analyze(request, ctx.artifactKey(RISK_STATE));
+      } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+        // A defect, or a risk state no reader can parse: retrying would fail the same way.
+        log.warn("risk rules of {} failed; the change report has no risk part", connectionId, e);
+        riskWarning = "risk rules not checked, the change report has no risk part: " + e;
+      }
     }
 
     /**
@@ -303,6 +343,12 @@ final class CatalogPublisher {
       counts.put("assets", assetsPerType.values().stream().mapToLong(Long::longValue).sum());
       for (ChangeTracker.Change c : ChangeTracker.Change.values()) {
         counts.put(c.name().toLowerCase(Locale.ROOT), tracker.total(c));
+      }
+      // Without a risk analysis there are no counts: --fail-on must not read that as "no risk".
+      if (risk != null) {
+        for (RiskLevel level : RiskLevel.values()) {
+          counts.put(level.countKey(), risk.report().count(level));
+        }
       }
       counts.put("batches", (long) batcher.batches());
       counts.put("batchesSkipped", (long) batcher.skipped());

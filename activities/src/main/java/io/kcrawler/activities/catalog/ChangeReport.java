@@ -9,6 +9,7 @@ import java.util.Map;
  * entries; {@code more} counts the rest, so a first crawl of a huge cluster stays small.
  *
  * @param firstCrawl true when there was no previous manifest (everything is new)
+ * @param risk what matters in these changes: the risk rules' findings grouped by level
  * @param counts created / updated / unchanged / deleted over all types
  * @param byType the same counts per asset type
  * @param idleTopics topics nothing was written to or read from in the 24 hours before this crawl
@@ -18,6 +19,7 @@ import java.util.Map;
 public record ChangeReport(
     String connectionQualifiedName,
     boolean firstCrawl,
+    RiskReport risk,
     Map<String, Long> counts,
     Map<String, Map<String, Long>> byType,
     Items<String> newTopics,
@@ -66,6 +68,10 @@ public record ChangeReport(
     if (firstCrawl) {
       md.append("First crawl of this connection: every asset is new.\n\n");
     }
+    if (risk != null) {
+      risk.appendMarkdown(md);
+    }
+    md.append("## What changed\n\n");
     md.append("| | created | updated | unchanged | deleted |\n|---|---:|---:|---:|---:|\n");
     byType.forEach((type, c) -> row(md, type, c));
     row(md, "**total**", counts);

@@ -202,7 +202,10 @@ final class ChangeTracker {
   }
 
   ChangeReport report(
-      Map<String, List<String>> orphans, List<String> notCrawled, List<String> warnings) {
+      RiskReport risk,
+      Map<String, List<String>> orphans,
+      List<String> notCrawled,
+      List<String> warnings) {
     Map<String, Long> totals = new LinkedHashMap<>();
     for (Change c : Change.values()) {
       totals.put(c.name().toLowerCase(java.util.Locale.ROOT), total(c));
@@ -227,6 +230,7 @@ final class ChangeTracker {
     return new ChangeReport(
         connectionQn,
         firstCrawl,
+        risk,
         totals,
         types,
         newTopics.items(),

@@ -107,7 +107,7 @@ final class CrawlIndex {
         warnings.add("no " + kind.getKey() + " artifact (its phase failed, was denied or skipped)");
         continue;
       }
-      PhaseStatus status = phaseStatus(kind.getValue());
+      PhaseStatus status = phaseStatus(request, kind.getValue());
       if (status == PhaseStatus.FAILED || status == PhaseStatus.SKIPPED) {
         warnings.add(
             "phase " + kind.getValue() + " " + status + ": " + kind.getKey() + " not used");
@@ -117,7 +117,29 @@ final class CrawlIndex {
     }
   }
 
-  private PhaseStatus phaseStatus(String phase) {
+  /**
+   * The artifact keys of {@code kinds} (kind → the phase that writes it) that exist and whose phase
+   * neither failed nor was skipped; the kinds that are not usable are left out.
+   */
+  static Map<String, String> usableArtifacts(
+      ArtifactStore store, PublishRequest request, Map<String, String> kinds) throws IOException {
+    Map<String, ArtifactRef> artifacts =
+        request.artifacts() == null ? Map.of() : request.artifacts();
+    Map<String, String> usable = new HashMap<>();
+    for (var kind : kinds.entrySet()) {
+      ArtifactRef ref = artifacts.get(kind.getKey());
+      PhaseStatus status = phaseStatus(request, kind.getValue());
+      if (ref != null
+          && store.exists(ref.key())
+          && status != PhaseStatus.FAILED
+          && status != PhaseStatus.SKIPPED) {
+        usable.put(kind.getKey(), ref.key());
+      }
+    }
+    return usable;
+  }
+
+  private static PhaseStatus phaseStatus(PublishRequest request, String phase) {
     if (request.phases() != null) {
       for (PhaseSummary p : request.phases()) {
         if (p.phase().equals(phase)) {

@@ -5,12 +5,14 @@ import io.kcrawler.activities.artifacts.ArtifactStore;
 import io.kcrawler.activities.artifacts.JsonLines;
 import io.kcrawler.model.ArtifactKinds;
 import io.kcrawler.model.ArtifactRef;
+import io.kcrawler.model.ChangeReportConfig;
 import io.kcrawler.model.ConfluentCloudConfig;
 import io.kcrawler.model.CrawlContext;
 import io.kcrawler.model.CrawlRequest;
 import io.kcrawler.model.PreflightResult;
 import io.kcrawler.model.SchemaRegistryConfig;
 import io.kcrawler.model.activities.PublishRequest;
+import io.kcrawler.model.kafka.AclMetadata;
 import io.kcrawler.model.kafka.BrokerMetadata;
 import io.kcrawler.model.kafka.ConfigEntryMetadata;
 import io.kcrawler.model.kafka.ConsumerGroupMetadata;
@@ -51,6 +53,8 @@ final class CrawlFixture {
   private String atlanConnection;
   private String outputLocation;
   private ConfluentCloudConfig cloud;
+  private List<AclMetadata> acls;
+  private ChangeReportConfig changeReport;
 
   CrawlFixture(ArtifactStore store, ObjectMapper mapper, String connectionId, String runId) {
     this.store = store;
@@ -67,6 +71,39 @@ final class CrawlFixture {
         .add(
             new ConfigEntryMetadata(
                 "max.message.bytes", "1048588", "DEFAULT_CONFIG", false, false));
+    return this;
+  }
+
+  /** A topic with its replication factor and unhealthy partitions, as describeTopics says. */
+  CrawlFixture topic(
+      String name, int partitions, int replicationFactor, int underReplicated, int offline) {
+    topics.add(
+        new TopicMetadata(
+            name,
+            "id-" + name,
+            false,
+            partitions,
+            replicationFactor,
+            underReplicated,
+            offline,
+            List.of()));
+    configs.computeIfAbsent(name, k -> new ArrayList<>());
+    return this;
+  }
+
+  /** The brokers phase read these ACL bindings (an empty call still writes the artifact). */
+  CrawlFixture acls(AclMetadata... bindings) {
+    acls = List.of(bindings);
+    return this;
+  }
+
+  static AclMetadata allow(String principal, String op, String pattern, String topic) {
+    return new AclMetadata("TOPIC", topic, pattern, principal, "*", op, "ALLOW");
+  }
+
+  /** The request's change report thresholds. */
+  CrawlFixture changeReport(ChangeReportConfig config) {
+    changeReport = config;
     return this;
   }
 
@@ -186,6 +223,9 @@ final class CrawlFixture {
     if (cloud != null) {
       request = request.withConfluentCloud(cloud);
     }
+    if (changeReport != null) {
+      request = request.withChangeReport(changeReport);
+    }
     CrawlContext ctx =
         new CrawlContext(
             "crawl-" + connectionId, runId, request, CrawlContext.prefixFor(connectionId, runId));
@@ -207,6 +247,9 @@ final class CrawlFixture {
             new BrokerMetadata(2, "broker-2", 9092, null, false, List.of())));
     if (registryUrl != null) {
       write(ctx, refs, ArtifactKinds.SCHEMA_SUBJECTS, subjects);
+    }
+    if (acls != null) {
+      write(ctx, refs, ArtifactKinds.ACLS, acls);
     }
     return new PublishRequest(
         ctx, new PreflightResult("cluster-abc", 1, 2, List.of(), List.of()), refs, List.of());

@@ -1,6 +1,7 @@
 package io.kcrawler.worker.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kcrawler.activities.catalog.RiskLevel;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.InvalidRequestException;
 import io.kcrawler.model.Json;
@@ -39,8 +40,27 @@ final class CrawlCommand implements Callable<Integer> {
       description = "How often --wait polls for progress. Default: ${DEFAULT-VALUE}")
   String progressInterval;
 
+  @Option(
+      names = "--fail-on",
+      paramLabel = "LEVEL",
+      description =
+          "With --wait: exit "
+              + KcrawlerCli.EXIT_RISK
+              + " when the change report has findings at LEVEL (high, medium, low) or above.")
+  String failOn;
+
   @Override
   public Integer call() throws InterruptedException {
+    RiskLevel threshold = null;
+    if (failOn != null) {
+      threshold = RiskLevel.parse(failOn);
+      if (threshold == null) {
+        throw new UsageError("--fail-on: expected high, medium or low, got \"" + failOn + "\"");
+      }
+      if (!await) {
+        throw new UsageError("--fail-on needs --wait: only a finished crawl has a change report");
+      }
+    }
     JsonNode request = readRequest(requestFile);
     Duration interval = ScheduleCommand.duration("--progress-interval", progressInterval);
     TemporalConnection connection = temporal.connection();
@@ -64,7 +84,12 @@ final class CrawlCommand implements Callable<Integer> {
       new CrawlProgress(client, stub, System.out).followUntilClosed(interval);
       CrawlSummary summary = CrawlStarter.await(stub);
       SummaryPrinter.print(summary, System.out);
-      return 0;
+      if (threshold == null) {
+        return 0;
+      }
+      RiskGate.Verdict verdict = RiskGate.check(summary, threshold);
+      System.out.println(verdict.line());
+      return verdict.exit();
     } finally {
       service.shutdown();
     }

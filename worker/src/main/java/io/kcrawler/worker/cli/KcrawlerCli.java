@@ -21,10 +21,15 @@ import picocli.CommandLine.Command;
     })
 public final class KcrawlerCli implements Runnable {
 
-  /** Exit codes: 0 ok, 1 failure, 2 bad usage (picocli's own usage errors are 2 too). */
+  /**
+   * Exit codes: 0 ok, 1 failure, 2 bad usage (picocli's own usage errors are 2 too), 3 the crawl
+   * succeeded but its change report has findings at or above {@code crawl --fail-on}'s level.
+   */
   public static final int EXIT_FAILURE = 1;
 
   public static final int EXIT_USAGE = 2;
+
+  public static final int EXIT_RISK = 3;
 
   public static void main(String[] args) {
     System.exit(run(args));

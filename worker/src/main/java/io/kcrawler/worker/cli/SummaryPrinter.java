@@ -41,6 +41,10 @@ public final class SummaryPrinter {
     for (PhaseSummary p : s.phases()) {
       p.notes().forEach(n -> out.println("  " + p.phase() + " note: " + n));
     }
+    String risk = RiskGate.summaryLine(s);
+    if (risk != null) {
+      out.println(risk);
+    }
     if (!s.warnings().isEmpty()) {
       out.println("Warnings:");
       s.warnings().forEach(w -> out.println("  - " + w));

@@ -3,6 +3,7 @@ package io.kcrawler.worker.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kcrawler.model.ChangeReportConfig;
 import io.kcrawler.model.CrawlRequest;
 import io.kcrawler.model.CrawlRequestParser;
 import io.kcrawler.model.Json;
@@ -18,8 +19,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's request-field table names every security and TLS field of the request model, and
- * every worked request in the README is one the parser accepts.
+ * The README's request-field table names every security, TLS and change-report field of the request
+ * model, and every worked request in the README is one the parser accepts.
  */
 class RequestFieldTableTest {
 
@@ -28,7 +29,7 @@ class RequestFieldTableTest {
   }
 
   @Test
-  void everySecurityAndTlsFieldIsInTheRequestFieldTable() throws Exception {
+  void everySecurityTlsAndChangeReportFieldIsInTheRequestFieldTable() throws Exception {
     String readme = readme();
     String table =
         readme.substring(
@@ -42,6 +43,11 @@ class RequestFieldTableTest {
     for (RecordComponent c : TlsConfig.class.getRecordComponents()) {
       if (!table.contains("`security.tls." + c.getName() + "`")) {
         missing.add("security.tls." + c.getName());
+      }
+    }
+    for (RecordComponent c : ChangeReportConfig.class.getRecordComponents()) {
+      if (!table.contains("`changeReport." + c.getName() + "`")) {
+        missing.add("changeReport." + c.getName());
       }
     }
     assertThat(missing).isEmpty();

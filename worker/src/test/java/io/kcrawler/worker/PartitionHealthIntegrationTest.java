@@ -1,0 +1,97 @@
+package io.kcrawler.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kcrawler.devkit.EmbeddedKafkaCluster;
+import io.kcrawler.model.CrawlRequest;
+import io.kcrawler.model.CrawlSummary;
+import io.kcrawler.model.Json;
+import io.kcrawler.worker.support.CrawlTestEnv;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Given a three-node cluster crawled once, when a node holding a replica of a topic's partitions is
+ * stopped, then the next crawl reports that topic as under-replicated (MEDIUM) and nothing else.
+ *
+ * <p>Offline partitions are checked at unit level only ({@code RiskAnalyzerTest}): with a partition
+ * that has no leader, the consumer-groups phase's listOffsets waits for a leader until the
+ * activity's heartbeat timeout and the crawl fails CLUSTER_UNREACHABLE, a limit of that phase.
+ */
+class PartitionHealthIntegrationTest {
+  private static final int STOPPED = 2;
+
+  @Test
+  void aStoppedBrokerMakesTheTopicsWithAReplicaOnItUnderReplicated() throws Exception {
+    try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().nodes(3).start();
+        CrawlTestEnv env = CrawlTestEnv.start();
+        Admin admin = Admin.create(kafka.adminClientProperties())) {
+      kafka.createTopics(
+          List.of(
+              new NewTopic("replicated", 2, (short) 3),
+              new NewTopic("steady", Map.of(0, List.of(0)))),
+          Duration.ofMinutes(1));
+      CrawlRequest request = CrawlRequest.of("health", kafka.bootstrapServers());
+      CrawlSummary first = env.crawl(request);
+      assertThat(findings(first)).isEmpty();
+
+      kafka.stopNode(STOPPED);
+      awaitBrokerGone(admin);
+
+      CrawlSummary second = env.crawl(request);
+      List<String> fired = findings(second);
+      assertThat(fired).containsExactly("MEDIUM partitions-under-replicated replicated");
+    }
+  }
+
+  private static List<String> findings(CrawlSummary s) throws Exception {
+    JsonNode report =
+        Json.mapper()
+            .readTree(
+                Path.of(s.outputLocation())
+                    .resolve("catalog")
+                    .resolve("change-report.json")
+                    .toFile());
+    List<String> out = new ArrayList<>();
+    report
+        .get("risk")
+        .get("findings")
+        .fields()
+        .forEachRemaining(
+            level ->
+                level
+                    .getValue()
+                    .forEach(
+                        f ->
+                            out.add(
+                                level.getKey()
+                                    + " "
+                                    + f.get("rule").asText()
+                                    + " "
+                                    + f.get("subject").asText())));
+    return out;
+  }
+
+  /** Until the controller has moved the stopped node out of the replicated topic's ISRs. */
+  private static void awaitBrokerGone(Admin admin) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      TopicDescription d =
+          admin.describeTopics(List.of("replicated")).allTopicNames().get().get("replicated");
+      if (d.partitions().stream()
+          .allMatch(p -> p.isr().stream().noneMatch(n -> n.id() == STOPPED))) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("node " + STOPPED + " still in an ISR after 60 s");
+  }
+}
