@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kcrawler.devkit.EmbeddedKafkaCluster;
 import io.kcrawler.model.CrawlRequest;
+import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
 import io.kcrawler.model.Json;
+import io.kcrawler.model.PhaseSummary;
+import io.kcrawler.model.Phases;
 import io.kcrawler.worker.support.CrawlTestEnv;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,12 +22,10 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.Test;
 
 /**
- * Given a three-node cluster crawled once, when a node holding a replica of a topic's partitions is
- * stopped, then the next crawl reports that topic as under-replicated (MEDIUM) and nothing else.
- *
- * <p>Offline partitions are checked at unit level only ({@code RiskAnalyzerTest}): with a partition
- * that has no leader, the consumer-groups phase's listOffsets waits for a leader until the
- * activity's heartbeat timeout and the crawl fails CLUSTER_UNREACHABLE, a limit of that phase.
+ * Given a three-node cluster crawled once, when a node is stopped, then the next crawl still
+ * completes, reports the topic with a replica on it as under-replicated (MEDIUM) and the topic
+ * whose only replica was on it as offline (HIGH), and nothing else; the offline partition's offsets
+ * are reported missing instead of being waited for.
  */
 class PartitionHealthIntegrationTest {
   private static final int STOPPED = 2;
@@ -37,7 +38,8 @@ class PartitionHealthIntegrationTest {
       kafka.createTopics(
           List.of(
               new NewTopic("replicated", 2, (short) 3),
-              new NewTopic("steady", Map.of(0, List.of(0)))),
+              new NewTopic("steady", Map.of(0, List.of(0))),
+              new NewTopic("fragile", Map.of(0, List.of(STOPPED)))),
           Duration.ofMinutes(1));
       CrawlRequest request = CrawlRequest.of("health", kafka.bootstrapServers());
       CrawlSummary first = env.crawl(request);
@@ -48,7 +50,17 @@ class PartitionHealthIntegrationTest {
 
       CrawlSummary second = env.crawl(request);
       List<String> fired = findings(second);
-      assertThat(fired).containsExactly("MEDIUM partitions-under-replicated replicated");
+      assertThat(fired)
+          .containsExactlyInAnyOrder(
+              "HIGH partitions-offline fragile", "MEDIUM partitions-under-replicated replicated");
+      assertThat(second.status()).as(second.toString()).isEqualTo(CrawlStatus.SUCCEEDED);
+      PhaseSummary groups =
+          second.phases().stream()
+              .filter(p -> p.phase().equals(Phases.CONSUMER_GROUPS))
+              .findFirst()
+              .orElseThrow();
+      assertThat(groups.counts()).containsEntry("offlinePartitions", 1L);
+      assertThat(groups.notes()).anySatisfy(n -> assertThat(n).contains("fragile-0"));
     }
   }
 

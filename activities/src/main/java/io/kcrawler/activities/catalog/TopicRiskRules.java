@@ -106,7 +106,9 @@ final class TopicRiskRules {
                   c.retentionMs(),
                   c.retentionBytes(),
                   c.cleanupPolicy(),
-                  t.underReplicatedPartitions(),
+                  // An offline partition is under-replicated too in the topics phase's count
+                  // (fewer in-sync replicas than assigned); it is reported once, as offline.
+                  Math.max(0, t.underReplicatedPartitions() - t.offlinePartitions()),
                   t.offlinePartitions());
           run.write(now);
           if (compare && before != null) {

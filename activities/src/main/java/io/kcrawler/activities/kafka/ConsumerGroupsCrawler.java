@@ -26,6 +26,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.LeaderNotAvailableException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
@@ -132,15 +134,26 @@ final class ConsumerGroupsCrawler {
     // end offsets of every crawled partition (one listOffsets per spec) and the replicas' sizes on
     // disk. An end offset read before a group's commit can be behind it; those few partitions are
     // read again after the commits (logOffsets), so a lag is never negative.
+    // A partition without a leader (offline: every replica's broker is down) has no offsets to
+    // give, and the Admin client would wait for a leader until its timeout, past the activity's
+    // heartbeat: it is left out and reported.
     Map<TopicPartition, OffsetSpec> crawled = new HashMap<>();
     Map<TopicPartition, OffsetSpec> crawledEnds = new HashMap<>();
+    Set<TopicPartition> offline = new HashSet<>();
     partitionCounts.forEach(
         (topic, n) -> {
+          List<Integer> leaderOf = leaders.get(topic);
           for (int p = 0; p < n; p++) {
-            crawled.put(new TopicPartition(topic, p), OffsetSpec.earliest());
-            crawledEnds.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            TopicPartition tp = new TopicPartition(topic, p);
+            if (leaderOf != null && p < leaderOf.size() && leaderOf.get(p) < 0) {
+              offline.add(tp);
+              continue;
+            }
+            crawled.put(tp, OffsetSpec.earliest());
+            crawledEnds.put(tp, OffsetSpec.latest());
           }
         });
+    reportOffline(offline, rec);
     ListOffsetsResult starts = crawled.isEmpty() ? null : admin.listOffsets(crawled);
     ListOffsetsResult ends = crawled.isEmpty() ? null : admin.listOffsets(crawledEnds);
     afterEndOffsetsAsked.accept(ends);
@@ -173,7 +186,7 @@ final class ConsumerGroupsCrawler {
         reportGrownTopics(partitionCounts, groups, rec);
 
         Map<TopicPartition, long[]> offsets =
-            logOffsets(crawled.keySet(), starts, ends, groups, rec);
+            logOffsets(crawled.keySet(), offline, starts, ends, groups, rec);
         Map<TopicPartition, Long> sizes =
             logDirs == null ? Map.of() : partitionSizes(leaders, logDirs, rec);
         TopicMetrics.Result fromApi = cloud == null ? null : record(cloud.await(), rec);
@@ -379,6 +392,7 @@ final class ConsumerGroupsCrawler {
    */
   private Map<TopicPartition, long[]> logOffsets(
       Set<TopicPartition> crawled,
+      Set<TopicPartition> offline,
       ListOffsetsResult starts,
       ListOffsetsResult ends,
       List<ConsumerGroupMetadata> groups,
@@ -400,6 +414,9 @@ final class ConsumerGroupsCrawler {
                     c -> {
                       TopicPartition tp = new TopicPartition(c.topic(), c.partition());
                       long[] known = result.get(tp);
+                      if (offline.contains(tp)) {
+                        return; // no leader to ask: its lag stays unknown
+                      }
                       if (!crawled.contains(tp)) {
                         extraEarliest.put(tp, OffsetSpec.earliest());
                         latestAgain.put(tp, OffsetSpec.latest());
@@ -431,6 +448,25 @@ final class ConsumerGroupsCrawler {
     return result;
   }
 
+  /** Counts the partitions left out for want of a leader, and says what is missing. */
+  private static void reportOffline(Set<TopicPartition> offline, PhaseRecorder rec) {
+    if (offline.isEmpty()) {
+      return;
+    }
+    rec.count("offlinePartitions", offline.size());
+    List<String> named =
+        offline.stream().map(TopicPartition::toString).sorted().limit(OFFLINE_NAMED).toList();
+    rec.note(
+        offline.size()
+            + " partition(s) had no leader when the topics were described (offline: "
+            + String.join(", ", named)
+            + (offline.size() > named.size() ? ", …" : "")
+            + "): their record counts and the lag of commits on them are missing");
+  }
+
+  /** Offline partitions named in the note; the count covers all of them. */
+  private static final int OFFLINE_NAMED = 10;
+
   /** {start, end} of {@code tp}, or null (and recorded why) when the broker has none for it. */
   private static long[] read(
       TopicPartition tp, ListOffsetsResult starts, ListOffsetsResult ends, PhaseRecorder rec)
@@ -440,7 +476,10 @@ final class ConsumerGroupsCrawler {
       ListOffsetsResultInfo end = ends.partitionResult(tp).get();
       return new long[] {start.offset(), end.offset()};
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+      // Deleted since the topics phase, or lost its leader since: nothing to read, and the rest
+      // of the crawl stands.
+      if (e.getCause() instanceof UnknownTopicOrPartitionException
+          || e.getCause() instanceof LeaderNotAvailableException) {
         rec.count("partitionsWithoutOffsets", 1);
         return null;
       }
