@@ -91,6 +91,14 @@ public final class BigClusterBench {
                   ? "/dev/shm"
                   : System.getProperty("java.io.tmpdir")));
   private final int repeats = Math.max(1, Integer.getInteger("bench.repeats", 3));
+
+  /**
+   * False skips the a/b measurements and keeps the building and the capped worker's heap check (a
+   * run of the heap check alone at the largest size, when a full run lost it).
+   */
+  private final boolean measure =
+      Boolean.parseBoolean(System.getProperty("bench.big.measure", "true"));
+
   private final Path results = Path.of(System.getProperty("bench.results", "bench/results"));
 
   private final KafkaRequestCounter counter = new KafkaRequestCounter();
@@ -164,28 +172,32 @@ public final class BigClusterBench {
               cluster.groups(),
               cluster.subjects(),
               resources.get(size).stream().map(Arrays::toString).toList());
-          measurePair(
-              size,
-              Bench.BULK,
-              temporal,
-              direct,
-              bootstrap,
-              registryUrl,
-              repeats,
-              Bench.Counts.of(cluster));
+          if (measure) {
+            measurePair(
+                size,
+                Bench.BULK,
+                temporal,
+                direct,
+                bootstrap,
+                registryUrl,
+                repeats,
+                Bench.Counts.of(cluster));
+          }
           write(cluster);
         }
         int largest = cluster.topics();
         if (failure == null && largest > 0) {
-          measurePair(
-              largest,
-              Bench.LEVELS,
-              temporal,
-              direct,
-              bootstrap,
-              registryUrl,
-              1,
-              Bench.Counts.of(cluster));
+          if (measure) {
+            measurePair(
+                largest,
+                Bench.LEVELS,
+                temporal,
+                direct,
+                bootstrap,
+                registryUrl,
+                1,
+                Bench.Counts.of(cluster));
+          }
           write(cluster);
           capped =
               HeapCappedWorker.run(
