@@ -53,6 +53,9 @@ public final class BigClusterBench {
   /** Partitions per listOffsets call that checks new partitions are served. */
   private static final int SERVED_CHECK = 20_000;
 
+  /** Entities a Kafka request must cover on average for the crawl to count as batched. */
+  private static final int MIN_ENTITIES_PER_REQUEST = 100;
+
   /** The crawler's describeConfigs batch, for the floor too at this size. */
   private static final int CONFIG_CHUNK = 1_000;
 
@@ -550,21 +553,34 @@ public final class BigClusterBench {
       long entitiesHi = entities(hi.topics());
       double grow = (double) hi.kafkaTotal() / lo.kafkaTotal();
       double entityGrow = (double) entitiesHi / entitiesLo;
+      // Batched calls cost one request per chunk (1,000 topics, configs or groups) per broker or
+      // coordinator that holds part of it, plus a fixed few per crawl: requests per entity fall as
+      // the fixed part spreads, and stay two orders of magnitude below one request per entity.
+      double perThousandLo = lo.kafkaTotal() * 1000.0 / entitiesLo;
+      double perThousandHi = hi.kafkaTotal() * 1000.0 / entitiesHi;
       row(
           md,
           "Kafka requests grow with batches, not entities (same "
               + brokerCount
-              + " brokers; met when requests grow less than half as much as entities)",
+              + " brokers; met when requests per 1,000 entities do not grow with size and each"
+              + " request covers at least "
+              + MIN_ENTITIES_PER_REQUEST
+              + " entities on average)",
           String.format(
               Locale.ROOT,
-              "%d → %d requests (×%.2f) for %,d → %,d topics+partitions+groups (×%.1f)",
+              "%d → %d requests (×%.2f) for %,d → %,d topics+partitions+groups (×%.1f): %.1f → %.1f"
+                  + " requests per 1,000 entities, %.0f entities per request at the largest size",
               lo.kafkaTotal(),
               hi.kafkaTotal(),
               grow,
               entitiesLo,
               entitiesHi,
-              entityGrow),
-          grow < entityGrow / 2);
+              entityGrow,
+              perThousandLo,
+              perThousandHi,
+              (double) entitiesHi / hi.kafkaTotal()),
+          perThousandHi <= perThousandLo
+              && entitiesHi >= (long) MIN_ENTITIES_PER_REQUEST * hi.kafkaTotal());
       row(
           md,
           "registry calls grow with pages, not subjects (levels off)",
