@@ -2,18 +2,15 @@ package io.kcrawler.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kcrawler.devkit.EmbeddedKafkaCluster;
 import io.kcrawler.model.CrawlRequest;
 import io.kcrawler.model.CrawlStatus;
 import io.kcrawler.model.CrawlSummary;
-import io.kcrawler.model.Json;
 import io.kcrawler.model.PhaseSummary;
 import io.kcrawler.model.Phases;
+import io.kcrawler.worker.support.ChangeReports;
 import io.kcrawler.worker.support.CrawlTestEnv;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -65,31 +62,7 @@ class PartitionHealthIntegrationTest {
   }
 
   private static List<String> findings(CrawlSummary s) throws Exception {
-    JsonNode report =
-        Json.mapper()
-            .readTree(
-                Path.of(s.outputLocation())
-                    .resolve("catalog")
-                    .resolve("change-report.json")
-                    .toFile());
-    List<String> out = new ArrayList<>();
-    report
-        .get("risk")
-        .get("findings")
-        .fields()
-        .forEachRemaining(
-            level ->
-                level
-                    .getValue()
-                    .forEach(
-                        f ->
-                            out.add(
-                                level.getKey()
-                                    + " "
-                                    + f.get("rule").asText()
-                                    + " "
-                                    + f.get("subject").asText())));
-    return out;
+    return ChangeReports.findings(ChangeReports.of(s).get("risk"));
   }
 
   /** Until the controller has moved the stopped node out of the replicated topic's ISRs. */

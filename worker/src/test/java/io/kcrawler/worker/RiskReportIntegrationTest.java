@@ -15,12 +15,12 @@ import io.kcrawler.model.PhaseSummary;
 import io.kcrawler.model.SchemaRegistryConfig;
 import io.kcrawler.model.SecurityConfig;
 import io.kcrawler.model.TlsConfig;
+import io.kcrawler.worker.support.ChangeReports;
 import io.kcrawler.worker.support.CrawlTestEnv;
 import io.temporal.worker.WorkerFactoryOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -108,9 +108,9 @@ class RiskReportIntegrationTest {
       for (int crawl = 1; crawl <= 3; crawl++) {
         CrawlSummary s = env.crawl(steady);
         assertThat(s.status()).as("crawl %d", crawl).isEqualTo(CrawlStatus.SUCCEEDED);
-        JsonNode risk = changeReport(s).get("risk");
+        JsonNode risk = ChangeReports.of(s).get("risk");
         assertThat(risk.get("baseline").asBoolean()).as("crawl %d", crawl).isEqualTo(crawl == 1);
-        assertThat(findings(risk)).as("crawl %d", crawl).isEmpty();
+        assertThat(ChangeReports.findings(risk)).as("crawl %d", crawl).isEmpty();
         assertThat(risk.get("notChecked")).as("crawl %d", crawl).isEmpty();
         assertThat(riskCounts(s)).containsExactly(0L, 0L, 0L);
       }
@@ -123,7 +123,7 @@ class RiskReportIntegrationTest {
           request(kafka, registry, "risky").withChangeReport(new ChangeReportConfig(null, 2));
       CrawlSummary first = env.crawl(risky);
       assertThat(first.status()).isEqualTo(CrawlStatus.SUCCEEDED);
-      assertThat(changeReport(first).get("risk").get("baseline").asBoolean()).isTrue();
+      assertThat(ChangeReports.of(first).get("risk").get("baseline").asBoolean()).isTrue();
 
       // One change per rule.
       alter(admin, "orders", "retention.ms", "3600000");
@@ -149,10 +149,10 @@ class RiskReportIntegrationTest {
 
       CrawlSummary second = env.crawl(risky);
       assertThat(second.status()).isEqualTo(CrawlStatus.SUCCEEDED);
-      JsonNode report = changeReport(second);
+      JsonNode report = ChangeReports.of(second);
       JsonNode risk = report.get("risk");
 
-      assertThat(findings(risk))
+      assertThat(ChangeReports.findings(risk))
           .containsExactly(
               "HIGH retention-lowered orders",
               "HIGH cleanup-policy-changed users",
@@ -214,32 +214,6 @@ class RiskReportIntegrationTest {
                     "env:KAFKA_ADMIN_PASSWORD")
                 .withTls(tls))
         .withSchemaRegistry(SchemaRegistryConfig.unauthenticated(registry.url()));
-  }
-
-  private static JsonNode changeReport(CrawlSummary s) throws Exception {
-    return Json.mapper()
-        .readTree(
-            Path.of(s.outputLocation()).resolve("catalog").resolve("change-report.json").toFile());
-  }
-
-  /** Every finding as "LEVEL rule subject", in the report's order. */
-  private static List<String> findings(JsonNode risk) {
-    List<String> out = new ArrayList<>();
-    risk.get("findings")
-        .fields()
-        .forEachRemaining(
-            level ->
-                level
-                    .getValue()
-                    .forEach(
-                        f ->
-                            out.add(
-                                level.getKey()
-                                    + " "
-                                    + f.get("rule").asText()
-                                    + " "
-                                    + f.get("subject").asText())));
-    return out;
   }
 
   private static JsonNode finding(JsonNode risk, String rule) {
