@@ -36,79 +36,14 @@ public record CrawlRequest(
     ConfluentCloudConfig confluentCloud,
     ChangeReportConfig changeReport) {
 
-  /** A request as before the {@code changeReport} block existed (default thresholds). */
-  public CrawlRequest(
-      String connectionId,
-      String connectionName,
-      String bootstrapServers,
-      SecurityConfig security,
-      List<String> includeTopics,
-      List<String> excludeTopics,
-      Boolean skipInternalTopics,
-      String outputLocation,
-      SchemaRegistryConfig schemaRegistry,
-      String runtimeId,
-      Map<String, String> clientProperties,
-      String atlanConnectionQualifiedName,
-      Boolean fullPublish,
-      ConfluentCloudConfig confluentCloud) {
-    this(
-        connectionId,
-        connectionName,
-        bootstrapServers,
-        security,
-        includeTopics,
-        excludeTopics,
-        skipInternalTopics,
-        outputLocation,
-        schemaRegistry,
-        runtimeId,
-        clientProperties,
-        atlanConnectionQualifiedName,
-        fullPublish,
-        confluentCloud,
-        null);
-  }
-
-  /** A request as before the {@code confluentCloud} block existed (no Metrics API). */
-  public CrawlRequest(
-      String connectionId,
-      String connectionName,
-      String bootstrapServers,
-      SecurityConfig security,
-      List<String> includeTopics,
-      List<String> excludeTopics,
-      Boolean skipInternalTopics,
-      String outputLocation,
-      SchemaRegistryConfig schemaRegistry,
-      String runtimeId,
-      Map<String, String> clientProperties,
-      String atlanConnectionQualifiedName,
-      Boolean fullPublish) {
-    this(
-        connectionId,
-        connectionName,
-        bootstrapServers,
-        security,
-        includeTopics,
-        excludeTopics,
-        skipInternalTopics,
-        outputLocation,
-        schemaRegistry,
-        runtimeId,
-        clientProperties,
-        atlanConnectionQualifiedName,
-        fullPublish,
-        null,
-        null);
-  }
-
   /** The minimal request: a connection id and its bootstrap servers, everything else default. */
   public static CrawlRequest of(String connectionId, String bootstrapServers) {
     return new CrawlRequest(
         connectionId,
         null,
         bootstrapServers,
+        null,
+        null,
         null,
         null,
         null,

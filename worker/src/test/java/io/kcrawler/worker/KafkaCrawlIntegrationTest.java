@@ -221,20 +221,10 @@ class KafkaCrawlIntegrationTest {
   @Test
   void internalTopicsAreCrawledWhenAskedFor() throws IOException {
     CrawlRequest request =
-        new CrawlRequest(
-            "demo-internal",
-            null,
-            kafka.bootstrapServers(),
-            null,
-            List.of("__.*"),
-            null,
-            false,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+        CrawlRequest.of("demo-internal", kafka.bootstrapServers()).toBuilder()
+            .includeTopics(List.of("__.*"))
+            .skipInternalTopics(false)
+            .build();
     CrawlSummary s = env.crawl(request);
     Map<String, TopicMetadata> topics =
         readFrom(
